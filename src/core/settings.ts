@@ -1,0 +1,64 @@
+/**
+ * Unbound's settings as plain data. features/settings.ts reads them from VS Code;
+ * the language server receives the completion part in initializationOptions and
+ * workspace/didChangeConfiguration, so Neovim or Helix can send the same shape.
+ */
+export type AutoStart = 'ask' | 'always' | 'never';
+export type TriggerMode = 'automatic' | 'manual';
+export type MultilineMode = 'auto' | 'always' | 'never';
+
+export interface OllamaSettings {
+  /** `unbound.ollama.host`; '' means OLLAMA_HOST, then the default. */
+  readonly host: string;
+  /** `unbound.ollama.path`; '' means search. */
+  readonly path: string;
+  readonly autoStart: AutoStart;
+  readonly env: Readonly<Record<string, string>>;
+  readonly startTimeoutSeconds: number;
+}
+
+export interface CompletionSettings {
+  readonly enabled: boolean;
+  readonly model: string;
+  readonly languages: Readonly<Record<string, boolean>>;
+  readonly triggerMode: TriggerMode;
+  readonly debounceMs: number;
+  readonly adaptiveDebounce: boolean;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly contextLength: number;
+  readonly keepAlive: string;
+  readonly multiline: MultilineMode;
+  readonly yieldToChat: boolean;
+  readonly repositoryContext: boolean;
+}
+
+export interface UnboundSettings {
+  readonly ollama: OllamaSettings;
+  readonly completion: CompletionSettings;
+  readonly chatModel: string;
+}
+
+export const defaultCompletionSettings: CompletionSettings = {
+  enabled: true,
+  model: '',
+  languages: { '*': true, plaintext: false, markdown: false },
+  triggerMode: 'automatic',
+  debounceMs: 150,
+  adaptiveDebounce: true,
+  maxTokens: 128,
+  temperature: 0.2,
+  contextLength: 4096,
+  keepAlive: '30m',
+  multiline: 'auto',
+  yieldToChat: true,
+  repositoryContext: true,
+};
+
+export const defaultOllamaSettings: OllamaSettings = {
+  host: '',
+  path: '',
+  autoStart: 'ask',
+  env: {},
+  startTimeoutSeconds: 30,
+};

@@ -1,0 +1,41 @@
+import type * as vscode from 'vscode';
+import type { Event } from '../core/events';
+import type { DaemonState } from '../core/daemon/state';
+import type { OllamaApi } from '../core/ollama/types';
+import type { UnboundSettings } from '../core/settings';
+
+/**
+ * The single context object (rust-analyzer's `Ctx`): built once in extension.ts,
+ * handed to every feature. A feature registers what it creates in `subscriptions`
+ * so deactivation disposes it.
+ */
+export interface UnboundContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly subscriptions: { push(...items: vscode.Disposable[]): unknown };
+  readonly settings: SettingsSource;
+  readonly ollama: OllamaConnection;
+  readonly daemon: DaemonControl;
+}
+
+export interface SettingsSource {
+  readonly current: UnboundSettings;
+  /** Fires after any `unbound.*` setting changed, with the new values. */
+  readonly onDidChange: Event<UnboundSettings>;
+  /** Writes a global (user) setting, e.g. `completion.model`. */
+  update(key: 'completion.model' | 'chat.model' | 'ollama.autoStart', value: string): Thenable<void>;
+}
+
+/** The client for the current host; replaced (and the event fired) when the host setting changes. */
+export interface OllamaConnection {
+  readonly api: OllamaApi;
+  readonly onDidChangeHost: Event<OllamaApi>;
+}
+
+export interface DaemonControl {
+  readonly state: DaemonState;
+  readonly onDidChangeState: Event<DaemonState>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+}
