@@ -20,6 +20,8 @@ export interface ResolvedHost {
   readonly source: 'setting' | 'env' | 'default';
   /** The value to pass as OLLAMA_HOST to an `ollama serve` Unbound starts. */
   readonly serveValue: string;
+  /** `Basic …` header for `user:pass@host` values (fetch refuses credentials in URLs). Never logged. */
+  readonly authorization?: string;
 }
 
 export type Capability = 'completion' | 'insert' | 'tools' | 'thinking' | 'vision' | 'embedding';
