@@ -1,0 +1,94 @@
+// Completion: typing shows the model's ghost text (scripted in the simulator), Tab accepts it
+// into the document, and a model without fill-in-the-middle gets a clear message instead.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { UnboundApi } from '../../src/features/api';
+import { sim } from './support/sim';
+import { setting, unbound, waitForRunning } from './support/unbound';
+import { figure, sleep, waitFor } from './support/wait';
+import { WindowSpy } from './support/window-spy';
+
+const FIM = 'qwen2.5-coder:1.5b-base';
+const NO_FIM = 'dolphin3:8b';
+const GHOST = 'return a + b; // UNBOUND_GHOST';
+
+function workspaceFile(rel: string): vscode.Uri {
+  const root = process.env.UNBOUND_E2E_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(root, 'a workspace folder is open');
+  return vscode.Uri.file(path.join(root, rel));
+}
+
+/** Opens add.js with the cursor on the empty line of add()'s body, where a user would type. */
+async function openAddJs(): Promise<{ editor: vscode.TextEditor; doc: vscode.TextDocument }> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('src/add.js'));
+  const editor = await vscode.window.showTextDocument(doc);
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('function add'));
+  editor.selection = new vscode.Selection(line + 1, 0, line + 1, 0);
+  return { editor, doc };
+}
+
+async function typeText(text: string): Promise<void> {
+  for (const ch of text) {
+    await vscode.commands.executeCommand('type', { text: ch });
+    await sleep(30);
+  }
+}
+
+describe('Unbound inline completion', () => {
+  let api: UnboundApi;
+
+  before(async () => {
+    api = await unbound();
+    await waitForRunning(api);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows the model\'s ghost text while typing and Tab accepts it', async () => {
+    await setting('unbound.completion.model', FIM);
+    await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
+    const { doc } = await openAddJs();
+    const t0 = performance.now();
+    await typeText('  ret');
+    // commit only inserts when a suggestion is showing: the document changing is the proof it was shown.
+    await waitFor('the ghost text accepted into add.js', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return doc.getText().includes(GHOST);
+    }, { timeoutMs: 20_000, everyMs: 250, describe: () => ({ text: doc.getText(), status: api.completionStatusText() }) });
+    figure('type_to_accepted_ms', performance.now() - t0);
+    const requests = await sim.requests();
+    const fim = requests.filter((r) => r.path === '/api/generate' && r.body.model === FIM);
+    assert.ok(fim.length > 0, 'a generate request went to the FIM model');
+    const last = fim[fim.length - 1];
+    assert.ok(last && typeof last.body.suffix === 'string' && last.body.suffix.includes('multiply'), 'the request carries the code after the cursor as suffix');
+    assert.match(doc.lineAt(doc.getText().split('\n').findIndex((l) => l.includes('UNBOUND_GHOST'))).text, /^\s*return a \+ b;/);
+  });
+
+  it('explains that a model without fill-in-the-middle cannot complete', async () => {
+    const spy = WindowSpy.install();
+    try {
+      const since = Date.now();
+      await setting('unbound.completion.model', NO_FIM);
+      const { doc } = await openAddJs();
+      await typeText('  ret');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const said = await waitFor(`a message that ${NO_FIM} cannot fill in the middle`, () => {
+        const texts = [api.completionStatusText(), ...spy.messagesSince(since).map((m) => m.message)];
+        return texts.find((t) => t.includes(NO_FIM) && /fill-in-the-middle|\bFIM\b|insert/i.test(t))
+          ?? texts.find((t) => /fill-in-the-middle|\bFIM\b/i.test(t));
+      }, { timeoutMs: 20_000, describe: () => ({ status: api.completionStatusText(), shown: spy.shown }) });
+      assert.ok(said);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), 'no ghost text from a chat model');
+      // One clear notice, not a storm of them while typing.
+      assert.ok(spy.messagesSince(since).length <= 1, `notices: ${JSON.stringify(spy.messagesSince(since))}`);
+    } finally {
+      spy.dispose();
+      await setting('unbound.completion.model', FIM);
+    }
+  });
+});
