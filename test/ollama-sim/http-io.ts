@@ -1,0 +1,151 @@
+/**
+ * HTTP plumbing shared by the simulator's handlers: bodies, JSON replies with
+ * Ollama's error shape, and an NDJSON writer that counts chunks and applies
+ * the chunk faults (drop, malformed line, error line).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RecordedRequest, SimFault } from './types';
+
+export type ChunkFault = Extract<SimFault, { kind: 'drop' | 'malformed' | 'error-line' }>;
+
+/** One request in flight: what a handler needs to answer it. */
+export interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly record: RecordedRequest;
+  /** Aborted when the client goes away (or the simulator stops). */
+  readonly signal: AbortSignal;
+  /** The chunk fault for this request, if any (global or scripted). */
+  chunkFault?: ChunkFault;
+  /** The simulator cut the connection itself (a fault), so the close is not a client abort. */
+  dropped?: boolean;
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(ex: Exchange, status: number, body: unknown): void {
+  if (ex.res.headersSent || ex.res.destroyed) return;
+  const text = JSON.stringify(body);
+  ex.record.status = status;
+  ex.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  ex.res.end(text);
+  ex.record.chunksSent++;
+}
+
+/** Ollama's error reply: `{"error":"..."}` with the real status code. */
+export function sendError(ex: Exchange, status: number, message: string): void {
+  sendJson(ex, status, { error: message });
+}
+
+/** 200 with an empty body (delete, copy). */
+export function sendEmpty(ex: Exchange, status = 200): void {
+  if (ex.res.headersSent || ex.res.destroyed) return;
+  ex.record.status = status;
+  ex.res.writeHead(status, { 'Content-Length': 0 });
+  ex.res.end();
+}
+
+export function sendText(ex: Exchange, status: number, text: string, headOnly = false): void {
+  if (ex.res.headersSent || ex.res.destroyed) return;
+  ex.record.status = status;
+  ex.res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  ex.res.end(headOnly ? undefined : text);
+}
+
+/**
+ * Writes NDJSON lines. `line()` returns false once the stream is over (client
+ * gone, or a fault ended it): the caller stops producing at once.
+ */
+export class NdjsonWriter {
+  private finished = false;
+
+  constructor(private readonly ex: Exchange) {}
+
+  get open(): boolean {
+    return !this.finished && !this.ex.signal.aborted && !this.ex.res.destroyed;
+  }
+
+  line(body: unknown): boolean {
+    if (!this.open) return false;
+    const fault = this.ex.chunkFault;
+    if (fault && this.ex.record.chunksSent >= fault.afterChunks) {
+      this.applyFault(fault);
+      return false;
+    }
+    this.head();
+    this.ex.res.write(`${JSON.stringify(body)}\n`);
+    this.ex.record.chunksSent++;
+    return true;
+  }
+
+  /** An in-band error after a 200, as Ollama writes it mid-stream. */
+  errorLine(message: string): void {
+    if (!this.open) return;
+    this.head();
+    this.ex.res.write(`${JSON.stringify({ error: message })}\n`);
+    this.ex.record.chunksSent++;
+    this.end();
+  }
+
+  end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.ex.res.destroyed) return;
+    this.head();
+    this.ex.res.end();
+  }
+
+  private head(): void {
+    if (this.ex.res.headersSent) return;
+    this.ex.record.status = 200;
+    this.ex.res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+  }
+
+  private applyFault(fault: ChunkFault): void {
+    switch (fault.kind) {
+      case 'drop':
+        this.finished = true;
+        this.ex.dropped = true;
+        this.head();
+        this.ex.res.flushHeaders();
+        // Cut the TCP connection without finishing the chunked body.
+        this.ex.res.socket?.destroy();
+        this.ex.res.destroy();
+        return;
+      case 'malformed':
+        this.head();
+        this.ex.res.write('{"model":"sim","created_at":"2025-01-01T00:00:00Z","response":"oops\n');
+        this.ex.record.chunksSent++;
+        this.end();
+        return;
+      case 'error-line':
+        this.errorLine(fault.message);
+        return;
+      default: {
+        const never: never = fault;
+        throw new Error(`unhandled fault ${String(never)}`);
+      }
+    }
+  }
+}
+
+/** Resolves after `ms`, or early when the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
