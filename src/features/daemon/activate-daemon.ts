@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { UnboundContext } from '../context';
+import { registerDaemonCommands } from './daemon-commands';
+import { DaemonNotifier } from './daemon-notifier';
+import type { DaemonService } from './daemon-service';
+import { DaemonStatusBar } from './status-bar';
+
+/** What the daemon feature gives back to extension.ts (for the UnboundApi of the e2e suite). */
+export interface DaemonFeature {
+  statusBarText(): string;
+}
+
+/**
+ * The daemon's VS Code side: status bar item, commands, notifications and the
+ * auto-start policy. `daemon` is the DaemonService extension.ts built with
+ * createDaemonControl() and put into ctx.daemon.
+ */
+export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): DaemonFeature {
+  const statusBar = new DaemonStatusBar(daemon, ctx.settings);
+  const notifier = new DaemonNotifier(ctx, daemon);
+  ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon, notifier));
+
+  // Activation does no network and no disk scan: the first probe runs after activate() returned.
+  const timer = setTimeout(() => void firstLook(ctx, daemon), 0);
+  ctx.subscriptions.push({ dispose: () => clearTimeout(timer) });
+
+  return { statusBarText: () => statusBar.text };
+}
+
+/** The first probe, then the `unbound.ollama.autoStart` policy for a stopped local daemon. */
+async function firstLook(ctx: UnboundContext, daemon: DaemonService): Promise<void> {
+  const state = await daemon.refresh();
+  ctx.log.info(`Ollama at ${daemon.host.url}: ${state.kind === 'running' ? `running ${state.version} (${state.owner})` : state.kind}`);
+  if (state.kind !== 'stopped' || !daemon.host.isLoopback) return;
+  const policy = ctx.settings.current.ollama.autoStart;
+  switch (policy) {
+    case 'never':
+      return;
+    case 'always':
+      await vscode.commands.executeCommand('unbound.daemon.start');
+      return;
+    case 'ask': {
+      const start = 'Start';
+      const always = 'Always';
+      const never = 'Never';
+      const pick = await vscode.window.showInformationMessage('Ollama is not running. Start it now?', start, always, never);
+      if (pick === always || pick === never) await ctx.settings.update('ollama.autoStart', pick === always ? 'always' : 'never');
+      if (pick === start || pick === always) await vscode.commands.executeCommand('unbound.daemon.start');
+      return;
+    }
+    default: {
+      const unexpected: never = policy;
+      ctx.log.warn(`Unknown unbound.ollama.autoStart value ${String(unexpected)}`);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import * as vscode from 'vscode';
+import { systemClock } from '../../core/clock';
+import { probeWithApi } from '../../core/daemon/api-probe';
+import { DaemonManager } from '../../core/daemon/daemon-manager';
+import type { Platform } from '../../core/daemon/find-binary';
+import { nodeFileProbe } from '../../core/daemon/node-file-probe';
+import type { Spawner } from '../../core/daemon/server-process';
+import type { DaemonState } from '../../core/daemon/state';
+import type { Event } from '../../core/events';
+import type { ResolvedHost } from '../../core/ollama/types';
+import type { DaemonControl, OllamaConnection, SettingsSource } from '../context';
+
+export interface DaemonControlDeps {
+  /** The "Unbound" log. */
+  readonly log: vscode.LogOutputChannel;
+  readonly settings: SettingsSource;
+  readonly connection: OllamaConnection;
+  /** Defaults to child_process.spawn. */
+  readonly spawner?: Spawner;
+}
+
+/**
+ * The daemon as the extension sees it: the core DaemonManager wired to the real
+ * process, file system and clock, plus the "Unbound: Ollama" channel that
+ * receives the server's own output. Built once by extension.ts.
+ */
+export class DaemonService implements DaemonControl, vscode.Disposable {
+  readonly manager: DaemonManager;
+  /** `ollama serve` output of a server Unbound started. */
+  readonly serverLog: vscode.LogOutputChannel;
+  private readonly hostSubscription: { dispose(): void };
+
+  constructor(private readonly deps: DaemonControlDeps) {
+    this.serverLog = vscode.window.createOutputChannel('Unbound: Ollama', { log: true });
+    this.manager = new DaemonManager({
+      host: () => deps.connection.api.host,
+      settings: () => deps.settings.current.ollama,
+      probe: probeWithApi(() => deps.connection.api),
+      spawner: deps.spawner ?? spawn,
+      fs: nodeFileProbe,
+      env: process.env,
+      platform: toPlatform(process.platform),
+      clock: systemClock,
+      log: deps.log,
+      serverLog: this.serverLog,
+    });
+    // A new host may have a server or not: look again rather than trust the old answer.
+    this.hostSubscription = deps.connection.onDidChangeHost(() => void this.manager.refresh());
+  }
+
+  get state(): DaemonState {
+    return this.manager.state;
+  }
+
+  get onDidChangeState(): Event<DaemonState> {
+    return this.manager.onDidChangeState;
+  }
+
+  get host(): ResolvedHost {
+    return this.deps.connection.api.host;
+  }
+
+  start(): Promise<void> {
+    return this.manager.start();
+  }
+
+  stop(): Promise<void> {
+    return this.manager.stop();
+  }
+
+  restart(): Promise<void> {
+    return this.manager.restart();
+  }
+
+  refresh(): Promise<DaemonState> {
+    return this.manager.refresh();
+  }
+
+  /** For deactivate(): stops the server Unbound started and waits until it is gone. */
+  async shutdown(): Promise<void> {
+    this.hostSubscription.dispose();
+    await this.manager.shutdown();
+    this.serverLog.dispose();
+  }
+
+  dispose(): void {
+    this.hostSubscription.dispose();
+    this.manager.dispose();
+    this.serverLog.dispose();
+  }
+}
+
+/** Builds the daemon control extension.ts puts into UnboundContext.daemon (and owns). */
+export function createDaemonControl(deps: DaemonControlDeps): DaemonService {
+  return new DaemonService(deps);
+}
+
+function toPlatform(platform: NodeJS.Platform): Platform {
+  if (platform === 'darwin' || platform === 'win32') return platform;
+  // The BSDs and others install like Linux does, if at all.
+  return 'linux';
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { SettingsSource } from '../context';
+import type { DaemonService } from './daemon-service';
+import { renderDaemonStatus } from './status-text';
+
+/** The "Unbound" status bar item: daemon state and the active models; click for actions. */
+export class DaemonStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: { dispose(): void }[] = [];
+
+  constructor(
+    private readonly daemon: DaemonService,
+    private readonly settings: SettingsSource,
+  ) {
+    // Right side, left of the language/encoding items: it is status, not navigation.
+    this.item = vscode.window.createStatusBarItem('unbound.daemon', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Unbound';
+    this.item.command = 'unbound.daemon.actions';
+    this.subscriptions.push(
+      daemon.onDidChangeState(() => this.render()),
+      settings.onDidChange(() => this.render()),
+    );
+    this.render();
+    this.item.show();
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  render(): void {
+    const view = renderDaemonStatus({
+      state: this.daemon.state,
+      hostUrl: this.daemon.host.url,
+      completionModel: this.settings.current.completion.model,
+      chatModel: this.settings.current.chatModel,
+      pid: this.daemon.manager.childPid,
+    });
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.backgroundColor = view.isError ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,64 @@
+import type { DaemonState } from '../../core/daemon/state';
+
+export interface StatusInputs {
+  readonly state: DaemonState;
+  readonly hostUrl: string;
+  readonly completionModel: string;
+  readonly chatModel: string;
+  /** pid of the server Unbound started, while it runs. */
+  readonly pid?: number;
+}
+
+export interface StatusView {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly isError: boolean;
+}
+
+/** What the Ollama status bar item says; no vscode here so it is tested under node. */
+export function renderDaemonStatus(input: StatusInputs): StatusView {
+  const { state, hostUrl } = input;
+  const click = 'Click for Ollama actions.';
+  switch (state.kind) {
+    case 'unknown':
+      return { text: '$(circle-outline) Ollama', tooltip: `Checking Ollama at ${hostUrl}…`, isError: false };
+    case 'not-installed':
+      return {
+        text: '$(circle-slash) Ollama: not installed',
+        tooltip: `Ollama is not installed (nothing answers at ${hostUrl} and no ollama executable was found). ${click}`,
+        isError: false,
+      };
+    case 'stopped':
+      return {
+        text: '$(debug-stop) Ollama: stopped',
+        tooltip: [`Ollama is not running at ${hostUrl}.`, state.reason, click].filter(Boolean).join('\n'),
+        isError: false,
+      };
+    case 'starting':
+      return { text: '$(sync~spin) Ollama: starting', tooltip: `Starting Ollama at ${hostUrl}…`, isError: false };
+    case 'running': {
+      const models = [input.completionModel, input.chatModel].filter((m, i, all) => m && all.indexOf(m) === i);
+      const owner =
+        state.owner === 'unbound'
+          ? `Started by Unbound${input.pid !== undefined ? ` (pid ${input.pid})` : ''}; stopped when VS Code closes.`
+          : 'Not started by Unbound (service, desktop app, terminal or another machine); Unbound leaves it running.';
+      return {
+        text: ['$(check) Ollama ' + state.version, ...models].join(' · '),
+        tooltip: [
+          `Ollama ${state.version} at ${hostUrl}`,
+          owner,
+          `Completion model: ${input.completionModel || '(none chosen)'}`,
+          `Chat model: ${input.chatModel || '(none chosen)'}`,
+          click,
+        ].join('\n'),
+        isError: false,
+      };
+    }
+    case 'error':
+      return { text: '$(error) Ollama: error', tooltip: `${state.message}\n${click}`, isError: true };
+    default: {
+      const unexpected: never = state;
+      return { text: 'Ollama', tooltip: String(unexpected), isError: false };
+    }
+  }
+}
