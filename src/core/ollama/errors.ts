@@ -6,6 +6,7 @@
  * Errors for in-band `{"error":…}` lines and for a stream that ended early.
  */
 import { isLoopbackHost } from './host';
+import { field, str as text } from './json-fields';
 import type { OllamaErrorCause } from './types';
 
 export type ErrorAction = 'start' | 'pull' | 'logs' | 'choose-model' | 'retry' | 'settings';
@@ -50,14 +51,6 @@ const UNREACHABLE = new Set([
 ]);
 
 const STREAM_ENDED_EARLY = 'Did not receive done or success response in stream.';
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** The socket error code behind a fetch TypeError; AggregateError (happy eyeballs) carries one per address. */
 function socketCode(cause: unknown): string | undefined {
