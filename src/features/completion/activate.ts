@@ -1,0 +1,171 @@
+/**
+ * Inline completions in VS Code: the language client for dist/server.js, the
+ * editor-side policy in front of it (enabled, languages, snooze, manual
+ * trigger), the status bar item, the notices and the commands.
+ */
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, State, type Middleware } from 'vscode-languageclient/node';
+import type { EngineStatus, RequestLogEntry } from '../../core/completion/api';
+import type { UnboundSettings } from '../../core/settings';
+import {
+  CompletionNoticeNotification,
+  CompletionStatusNotification,
+  ForegroundStreamsNotification,
+  RequestLogRequest,
+  type CompletionServerSettings,
+} from '../../protocol/completion';
+import type { UnboundContext } from '../context';
+import { createCompletionClient } from './language-client';
+import { NoticePresenter } from './notices';
+import { decide, describeVerdict, languageEnabled } from './policy';
+import { renderRequestLog } from './request-log-markdown';
+import { Snooze } from './snooze';
+import { CompletionStatusBar } from './status-bar';
+import { statusView } from './status-view';
+
+export interface CompletionFeature {
+  /** The status bar item's text, as the user sees it. */
+  statusText(): string;
+  /** Chat and code actions report their streams in flight; completions yield while > 0. */
+  setForegroundStreams(count: number): void;
+}
+
+function serverSettings(ctx: UnboundContext, settings: UnboundSettings): CompletionServerSettings {
+  // The extension resolved the host already (setting, OLLAMA_HOST, default); the server uses that URL as is.
+  return { ollamaHost: ctx.ollama.api.host.url, completion: settings.completion };
+}
+
+export function activateCompletion(ctx: UnboundContext): CompletionFeature {
+  const snooze = new Snooze();
+  const statusBar = new CompletionStatusBar();
+  const notices = new NoticePresenter({
+    useModel: (model) => ctx.settings.update('completion.model', model),
+    showLogs: () => ctx.log.show(),
+  });
+  let engineStatus: EngineStatus | undefined;
+  let serverState: 'starting' | 'running' | 'stopped' = 'starting';
+  let foregroundStreams = 0;
+  let lastDecision = '';
+
+  const render = () =>
+    statusBar.render({
+      engine: engineStatus,
+      serverState,
+      enabled: ctx.settings.current.completion.enabled,
+      model: ctx.settings.current.completion.model,
+      snoozed: snooze.describe(),
+    });
+
+  const middleware: Middleware = {
+    provideInlineCompletionItems: (document, position, context, token, next) => {
+      const verdict = decide({
+        settings: ctx.settings.current.completion,
+        languageId: document.languageId,
+        invoked: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+        snoozedUntil: snooze.snoozedUntil,
+        now: Date.now(),
+      });
+      lastDecision = `${new Date().toLocaleTimeString()} ${document.languageId}: ${describeVerdict(verdict, document.languageId)}`;
+      if (!verdict.allow) return null;
+      return next(document, position, context, token);
+    },
+  };
+
+  const client = createCompletionClient({
+    serverModule: ctx.extension.asAbsolutePath('dist/server.js'),
+    log: ctx.log,
+    middleware,
+    settings: () => serverSettings(ctx, ctx.settings.current),
+  });
+
+  const pushSettings = () => {
+    if (!client.isRunning()) return; // a (re)start sends them as initializationOptions
+    client
+      .sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings(ctx, ctx.settings.current) })
+      .catch((error: unknown) => ctx.log.warn(`[completion] could not send settings: ${String(error)}`));
+  };
+  const pushForegroundStreams = () => {
+    if (!client.isRunning()) return;
+    client
+      .sendNotification(ForegroundStreamsNotification.type, { count: foregroundStreams })
+      .catch((error: unknown) => ctx.log.warn(`[completion] could not send chat activity: ${String(error)}`));
+  };
+
+  ctx.subscriptions.push(
+    snooze,
+    statusBar,
+    client.onNotification(CompletionStatusNotification.type, (status) => {
+      engineStatus = status;
+      render();
+    }),
+    client.onNotification(CompletionNoticeNotification.type, (notice) => notices.show(notice)),
+    client.onDidChangeState(({ newState }) => {
+      serverState = newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped';
+      if (newState !== State.Running) engineStatus = undefined;
+      else pushForegroundStreams(); // a restarted server starts at zero
+      render();
+    }),
+    ctx.settings.onDidChange(() => {
+      pushSettings();
+      render();
+    }),
+    ctx.ollama.onDidChangeHost(() => pushSettings()),
+    snooze.onDidChange(render),
+    vscode.commands.registerCommand('unbound.completion.toggle', async () => {
+      const enabled = !ctx.settings.current.completion.enabled;
+      await vscode.workspace.getConfiguration('unbound').update('completion.enabled', enabled, vscode.ConfigurationTarget.Global);
+      if (enabled && snooze.active) snooze.resume();
+      vscode.window.setStatusBarMessage(enabled ? 'Unbound: inline completions on' : 'Unbound: inline completions off', 3000);
+    }),
+    vscode.commands.registerCommand('unbound.completion.snooze', () => snooze.pick()),
+    vscode.commands.registerCommand('unbound.completion.trigger', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand('unbound.completion.whyNoCompletion', async () => {
+      const settings = ctx.settings.current.completion;
+      const language = vscode.window.activeTextEditor?.document.languageId;
+      const view = statusView({ engine: engineStatus, serverState, enabled: settings.enabled, model: settings.model, snoozed: snooze.describe() });
+      const facts = [
+        `Inline completions: ${settings.enabled ? 'on' : 'off (Unbound: Toggle Inline Completions)'}`,
+        ...(snooze.active ? [snooze.describe()] : []),
+        `Trigger mode: ${settings.triggerMode}${settings.triggerMode === 'manual' ? ' (Alt+\\ asks for one)' : ''}`,
+        ...(language === undefined ? [] : [`Language of the active editor: ${language} (${languageEnabled(settings.languages, language) ? 'on' : 'off in unbound.completion.languages'})`]),
+        `Model: ${settings.model || 'not set'}`,
+        `Ollama: ${ctx.ollama.api.host.url}`,
+        `Server: ${serverState}; ${view.tooltip.replace(/ Click for .*$/, '')}`,
+      ];
+      let entries: readonly RequestLogEntry[] = [];
+      if (client.isRunning()) {
+        try {
+          entries = await client.sendRequest(RequestLogRequest.type);
+        } catch (error) {
+          ctx.log.warn(`[completion] could not read the request log: ${String(error)}`);
+        }
+      }
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderRequestLog(entries, { facts, lastClientDecision: lastDecision }) });
+      await vscode.window.showTextDocument(document, { preview: true });
+    }),
+  );
+
+  // Starting the server is not on the activation path: it spawns a process.
+  const startTimer = setTimeout(() => {
+    client.start().catch((error: unknown) => {
+      serverState = 'stopped';
+      render();
+      ctx.log.error(`[completion] could not start the completion server: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }, 0);
+  ctx.subscriptions.push({
+    dispose: () => {
+      clearTimeout(startTimer);
+      client.dispose().catch(() => undefined);
+    },
+  });
+  render();
+
+  return {
+    statusText: () => statusBar.text,
+    setForegroundStreams: (count) => {
+      foregroundStreams = Math.max(0, count);
+      pushForegroundStreams();
+    },
+  };
+}

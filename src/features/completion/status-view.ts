@@ -1,0 +1,54 @@
+/**
+ * What the completion status bar item says, from the engine's status and the
+ * editor-side switches. Pure: the item itself only copies text and tooltip.
+ */
+import type { EngineStatus } from '../../core/completion/api';
+import { describeError } from '../../core/ollama/errors';
+
+export interface StatusInput {
+  /** Undefined until the server reported (or while it is restarting). */
+  readonly engine: EngineStatus | undefined;
+  readonly serverState: 'starting' | 'running' | 'stopped';
+  readonly enabled: boolean;
+  readonly model: string;
+  /** '' when not snoozed, else e.g. "Snoozed until 14:05". */
+  readonly snoozed: string;
+}
+
+export interface StatusView {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly warning: boolean;
+}
+
+const clickHint = 'Click for the recent requests (Why no completion?).';
+
+export function statusView(input: StatusInput): StatusView {
+  if (!input.enabled) return { text: '$(circle-slash) Completions off', tooltip: `Inline completions are turned off. ${clickHint}`, warning: false };
+  if (input.snoozed) return { text: '$(debug-pause) Snoozed', tooltip: `${input.snoozed}. Run "Unbound: Snooze Inline Completions…" to resume.`, warning: false };
+  if (input.serverState === 'stopped') {
+    return { text: '$(warning) Completions', tooltip: `The completion server stopped. See the Unbound log. ${clickHint}`, warning: true };
+  }
+  const status = input.engine;
+  if (!status) return { text: `$(sparkle) ${input.model || 'Completions'}`, tooltip: `Starting inline completions… ${clickHint}`, warning: false };
+  switch (status.kind) {
+    case 'idle':
+      return { text: `$(sparkle) ${status.model}`, tooltip: `Inline completions by ${status.model}. ${clickHint}`, warning: false };
+    case 'generating':
+      return { text: `$(sync~spin) ${status.model}`, tooltip: `${status.model} is completing… ${clickHint}`, warning: false };
+    case 'paused-for-chat':
+      return { text: `$(debug-pause) ${input.model || 'Completions'}`, tooltip: `Paused while chat is generating, so they do not compete for the GPU. ${clickHint}`, warning: false };
+    case 'no-model':
+      return { text: '$(warning) No completion model', tooltip: `Choose a code model for inline completions (Unbound: Choose Completion Model…). ${clickHint}`, warning: true };
+    case 'model-not-fim': {
+      const use = status.fimModels.length ? ` Use one of: ${status.fimModels.join(', ')}.` : ' Pull a code model such as qwen2.5-coder:1.5b-base.';
+      return { text: `$(warning) ${status.model}`, tooltip: `${status.model} cannot fill in the middle (it is a chat model).${use} ${clickHint}`, warning: true };
+    }
+    case 'error':
+      return { text: `$(warning) ${input.model || 'Completions'}`, tooltip: `${describeError(status.cause).message} ${clickHint}`, warning: true };
+    default: {
+      const never: never = status;
+      return { text: '$(warning)', tooltip: JSON.stringify(never), warning: true };
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The custom LSP messages between the completion language server and the
+ * extension (vscode-eslint's `customMessages.ts` pattern): each message is a
+ * constant with a literal method and a typed `NotificationType`/`RequestType`,
+ * so `sendNotification` and `onNotification` are checked on both sides.
+ * Only protocol types here (no `vscode`): the server bundles this file too.
+ */
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CompletionSettings } from '../core/settings';
+import type { EngineNotice, EngineStatus, RequestLogEntry } from '../core/completion/api';
+
+/**
+ * What the client (or another editor) sends in `initializationOptions` and as
+ * `workspace/didChangeConfiguration` `settings`. Missing fields keep their defaults.
+ */
+export interface CompletionServerSettings {
+  /** Ollama base URL; '' or missing means OLLAMA_HOST from the server's environment, then the default. */
+  readonly ollamaHost?: string;
+  readonly completion?: Partial<CompletionSettings>;
+}
+
+/**
+ * Something the user has to act on. The engine emits each once until its
+ * condition clears; the client turns each into one notification with actions.
+ */
+export type CompletionNotice = EngineNotice;
+
+/** server -> client: the engine's state, for the status bar. */
+export const CompletionStatusNotification = {
+  method: 'unbound/completionStatus',
+  type: new NotificationType<EngineStatus>('unbound/completionStatus'),
+} as const;
+
+/** server -> client: a notice the user should see once. */
+export const CompletionNoticeNotification = {
+  method: 'unbound/completionNotice',
+  type: new NotificationType<CompletionNotice>('unbound/completionNotice'),
+} as const;
+
+export interface ForegroundStreamsParams {
+  /** Chat or code-action generations in flight in the extension host. */
+  readonly count: number;
+}
+
+/** client -> server: completions yield to chat while `count > 0` (when `yieldToChat` is on). */
+export const ForegroundStreamsNotification = {
+  method: 'unbound/foregroundStreams',
+  type: new NotificationType<ForegroundStreamsParams>('unbound/foregroundStreams'),
+} as const;
+
+/** client -> server: the most recent completion requests, oldest first, for "Why no completion?". */
+export const RequestLogRequest = {
+  method: 'unbound/requestLog',
+  type: new RequestType0<readonly RequestLogEntry[], void>('unbound/requestLog'),
+} as const;
