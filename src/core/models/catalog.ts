@@ -88,7 +88,9 @@ export function loadCatalog(): Catalog {
  */
 export function normaliseModelName(name: string): string {
   const trimmed = name.trim();
-  return trimmed.includes(':') ? trimmed : `${trimmed}:latest`;
+  // Only the last path segment carries the tag: `host:5000/ns/model` has no tag.
+  const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
 }
 
 /** The facts of an entry that were not verified, for labels such as "size unverified". */
