@@ -1,0 +1,106 @@
+/**
+ * The fake `ollama` executable (test/ollama-sim/bin/ollama runs this), so the
+ * daemon manager is tested by really spawning, probing and killing a process.
+ *
+ *   ollama serve        simulator on OLLAMA_HOST (default 127.0.0.1:11434); Ollama-like log on stderr;
+ *                       exits 1 with Ollama's bind error when the port is taken; SIGTERM/SIGINT stop it (exit 0)
+ *   ollama --version    `ollama version is 0.33.0`
+ *   ollama list / ps    the client commands, against OLLAMA_HOST
+ *
+ * Env: UNBOUND_SIM_CONFIG = path of a JSON file with SimStartOptions;
+ *      UNBOUND_SIM_STARTUP_MS = delay before listening, so "starting" is observable.
+ */
+import { readFileSync } from 'node:fs';
+import { parseOllamaHost, type ServeAddress } from './ollama-host';
+import { OllamaSimulator } from './simulator';
+import type { SimStartOptions } from './types';
+
+function display(a: ServeAddress): string {
+  const host = a.host === '' ? '[::]' : a.host.includes(':') ? `[${a.host}]` : a.host;
+  return `${host}:${a.port}`;
+}
+
+/** Ollama's slog text format on stderr. */
+export function log(level: 'INFO' | 'WARN' | 'ERROR', source: string, msg: string, attrs = ''): void {
+  process.stderr.write(`time=${new Date().toISOString()} level=${level} source=${source} msg="${msg.replace(/"/g, '\\"')}"${attrs ? ` ${attrs}` : ''}\n`);
+}
+
+function loadConfig(): SimStartOptions {
+  const path = process.env['UNBOUND_SIM_CONFIG'];
+  if (!path) return {};
+  return JSON.parse(readFileSync(path, 'utf8')) as SimStartOptions;
+}
+
+async function serve(): Promise<number> {
+  const address = parseOllamaHost(process.env['OLLAMA_HOST'], (msg) => log('WARN', 'envconfig/config.go:61', msg));
+  const config = loadConfig();
+  const version = config.version ?? '0.33.0';
+  log('INFO', 'routes.go:1588', 'server config', `env="map[OLLAMA_HOST:${address.scheme}://${display(address)} OLLAMA_KEEP_ALIVE:5m0s OLLAMA_NUM_PARALLEL:1]"`);
+  const startupMs = Number(process.env['UNBOUND_SIM_STARTUP_MS'] ?? 0);
+  if (startupMs > 0) await new Promise((r) => setTimeout(r, startupMs));
+  let sim: OllamaSimulator;
+  try {
+    sim = await OllamaSimulator.start({ ...config, port: address.port, host: address.host === '' ? '0.0.0.0' : address.host });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? 'address already in use' : code === 'EACCES' ? 'permission denied' : code === 'EADDRNOTAVAIL' ? 'cannot assign requested address' : String((e as Error).message);
+    process.stderr.write(`Error: listen tcp ${display(address)}: bind: ${reason}\n`);
+    return 1;
+  }
+  log('INFO', 'routes.go:1641', `Listening on ${display({ ...address, port: sim.port })} (version ${version})`);
+  log('INFO', 'types.go:130', 'inference compute', 'id=cpu library=cpu compute="" name=cpu description=cpu total="16.0 GiB" available="12.0 GiB"');
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string): void => {
+      log('INFO', 'routes.go:1700', `received ${signal}, shutting down`);
+      void sim.stop().then(() => resolve(0));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+/** `ollama list` / `ollama ps`: the client side, for scripts that shell out. */
+async function client(command: 'list' | 'ps'): Promise<number> {
+  const a = parseOllamaHost(process.env['OLLAMA_HOST']);
+  const host = a.host === '' || a.host === '0.0.0.0' ? '127.0.0.1' : a.host === '::' ? '[::1]' : a.host.includes(':') ? `[${a.host}]` : a.host;
+  try {
+    const res = await fetch(`${a.scheme}://${host}:${a.port}/api/${command === 'list' ? 'tags' : 'ps'}`);
+    const body = (await res.json()) as { models: { name: string; digest: string; size: number }[] };
+    process.stdout.write(`NAME${' '.repeat(30)}ID              SIZE\n`);
+    for (const m of body.models) process.stdout.write(`${m.name.padEnd(34)}${m.digest.slice(0, 12)}    ${(m.size / 1e9).toFixed(1)} GB\n`);
+    return 0;
+  } catch {
+    process.stderr.write("Error: could not connect to ollama server, run 'ollama serve' to start it\n");
+    return 1;
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command] = argv;
+  switch (command) {
+    case 'serve':
+    case 'start':
+      return serve();
+    case '--version':
+    case '-v':
+    case 'version':
+      process.stdout.write(`ollama version is ${loadConfig().version ?? '0.33.0'}\n`);
+      return 0;
+    case 'list':
+    case 'ls':
+      return client('list');
+    case 'ps':
+      return client('ps');
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write('Large language model runner\n\nUsage:\n  ollama [flags]\n  ollama [command]\n\nAvailable Commands:\n  serve       Start ollama\n  list        List models\n  ps          List running models\n');
+      return 0;
+    default:
+      process.stderr.write(`Error: unknown command "${command}" for "ollama"\n`);
+      return 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => process.exit(code));
