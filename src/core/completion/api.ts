@@ -147,3 +147,14 @@ export interface RequestLogEntry {
   readonly raw: string;
   readonly final: string;
 }
+
+/**
+ * One-shot, user-facing notices from the engine. Each is emitted once until its
+ * condition clears (the daemon came back, the model changed or was found), never
+ * once per keystroke.
+ */
+export type EngineNotice =
+  | { readonly kind: 'daemon-down'; readonly host: string }
+  | { readonly kind: 'model-missing'; readonly model: string }
+  | { readonly kind: 'model-not-fim'; readonly model: string; readonly fimModels: readonly string[]; readonly recommended: string }
+  | { readonly kind: 'no-model'; readonly fimModels: readonly string[] };

@@ -1,0 +1,65 @@
+/**
+ * How long to wait after a keystroke before starting a generation.
+ *
+ * A fixed delay either starts generations mid-burst (wasted GPU work, aborted at
+ * the next key) or makes slow typists wait. Adaptive mode learns the user's
+ * typical gap between keystrokes and waits a little longer than that, so a
+ * generation starts when the burst is over, not between two keys.
+ */
+
+/** Gaps longer than this are pauses, not typing, and teach nothing about rhythm. */
+const MAX_TYPING_GAP_MS = 1000;
+/** The median of this many recent gaps is the user's "typical gap". */
+const WINDOW = 12;
+/** Fewer samples than this: fall back to the configured delay. */
+const MIN_SAMPLES = 4;
+/** Wait this much longer than the typical gap (plus a small fixed margin for jitter). */
+const GAP_FACTOR = 1.25;
+const GAP_MARGIN_MS = 10;
+
+export const MIN_ADAPTIVE_DEBOUNCE_MS = 60;
+export const MAX_ADAPTIVE_DEBOUNCE_MS = 400;
+
+export interface DebounceOptions {
+  readonly baseMs: number;
+  readonly adaptive: boolean;
+}
+
+export class AdaptiveDebounce {
+  private readonly gaps: number[] = [];
+  private lastKeyAt: number | undefined;
+
+  /** Records a keystroke-triggered request at `now` (clock ms). */
+  observe(now: number): void {
+    if (this.lastKeyAt !== undefined) {
+      const gap = now - this.lastKeyAt;
+      if (gap > 0 && gap <= MAX_TYPING_GAP_MS) {
+        this.gaps.push(gap);
+        if (this.gaps.length > WINDOW) this.gaps.shift();
+      }
+    }
+    this.lastKeyAt = now;
+  }
+
+  /** The typical gap between keys while typing, once enough keys were seen. */
+  typicalGapMs(): number | undefined {
+    if (this.gaps.length < MIN_SAMPLES) return undefined;
+    const sorted = [...this.gaps].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  delayMs(options: DebounceOptions): number {
+    const base = Math.max(0, options.baseMs);
+    if (!options.adaptive) return base;
+    const gap = this.typicalGapMs();
+    if (gap === undefined) return base;
+    const wanted = Math.round(gap * GAP_FACTOR + GAP_MARGIN_MS);
+    return Math.min(MAX_ADAPTIVE_DEBOUNCE_MS, Math.max(MIN_ADAPTIVE_DEBOUNCE_MS, wanted));
+  }
+
+  reset(): void {
+    this.gaps.length = 0;
+    this.lastKeyAt = undefined;
+  }
+}

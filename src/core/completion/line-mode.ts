@@ -1,0 +1,72 @@
+/**
+ * Whether a completion at the cursor is one line or a block. Decided once per
+ * request, so the generation (which stops early for one line) and the
+ * post-processing (which truncates) agree.
+ */
+import type { TextSnapshot } from './api';
+import type { MultilineMode } from '../settings';
+
+export type LineMode = 'single' | 'multi';
+
+/** How far to look back for the start of the cursor's line. */
+const MAX_LINE_CHARS = 400;
+
+/** Text that opens a block when it ends the line before the cursor. */
+const BLOCK_OPENER = /(?:[{[(:]|=>|\bdo|\bthen|\belse)\s*$/;
+
+export function lineModeAt(document: TextSnapshot, offset: number, setting: MultilineMode): LineMode {
+  switch (setting) {
+    case 'always':
+      return 'multi';
+    case 'never':
+      return 'single';
+    case 'auto':
+      return autoLineMode(document, offset);
+    default: {
+      const unreachable: never = setting;
+      return unreachable;
+    }
+  }
+}
+
+function autoLineMode(document: TextSnapshot, offset: number): LineMode {
+  const after = document.slice(offset, Math.min(document.length, offset + MAX_LINE_CHARS));
+  const lineEnd = after.indexOf('\n');
+  const restOfLine = lineEnd < 0 ? after : after.slice(0, lineEnd);
+  // Text after the cursor other than closing brackets: the user is editing inside a line.
+  if (!/^[\s)\]}>;,'"`]*$/.test(restOfLine)) return 'single';
+  const before = document.slice(Math.max(0, offset - MAX_LINE_CHARS), offset);
+  const lineStart = before.lastIndexOf('\n');
+  const lineBefore = lineStart < 0 ? before : before.slice(lineStart + 1);
+  if (lineBefore.trim() === '') return 'multi';
+  return BLOCK_OPENER.test(lineBefore) ? 'multi' : 'single';
+}
+
+/** The settings value post-processing gets for a decided mode. */
+export function multilineSetting(mode: LineMode): MultilineMode {
+  return mode === 'multi' ? 'always' : 'never';
+}
+
+export function indentWidth(line: string): number {
+  let width = 0;
+  for (const ch of line) {
+    if (ch === ' ') width++;
+    else if (ch === '\t') width += 4;
+    else break;
+  }
+  return width;
+}
+
+/**
+ * The indentation below which a line ends a multi-line completion at the cursor:
+ * after a block opener (`def f():`, `if (x) {`) the body is deeper than the opener's
+ * line, so a line back at that level ends it; on a blank line the user is writing
+ * statements at the cursor's level, so only a line that dedents ends it.
+ */
+export function blockIndentAt(document: TextSnapshot, offset: number): number {
+  const before = document.slice(Math.max(0, offset - MAX_LINE_CHARS), offset);
+  const lineStart = before.lastIndexOf('\n');
+  const lineBefore = lineStart < 0 ? before : before.slice(lineStart + 1);
+  const indent = indentWidth(lineBefore);
+  return lineBefore.trim() === '' ? indent : indent + 1;
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AdaptiveDebounce, MAX_ADAPTIVE_DEBOUNCE_MS, MIN_ADAPTIVE_DEBOUNCE_MS } from '../../../src/core/completion/debounce';
+
+function typeAt(debounce: AdaptiveDebounce, gaps: readonly number[], start = 1000): void {
+  let t = start;
+  debounce.observe(t);
+  for (const gap of gaps) {
+    t += gap;
+    debounce.observe(t);
+  }
+}
+
+describe('AdaptiveDebounce', () => {
+  it('uses the configured delay until it has seen enough keystrokes', () => {
+    const debounce = new AdaptiveDebounce();
+    typeAt(debounce, [90, 90]);
+    assert.equal(debounce.delayMs({ baseMs: 150, adaptive: true }), 150);
+  });
+
+  it('waits a bit longer than a fast typist\'s usual gap, so no generation starts mid-burst', () => {
+    const debounce = new AdaptiveDebounce();
+    typeAt(debounce, [80, 95, 85, 90, 88, 400, 92]);
+    const delay = debounce.delayMs({ baseMs: 150, adaptive: true });
+    assert.ok(delay > 92, `delay ${delay} must exceed the typical gap`);
+    assert.ok(delay < 150, `delay ${delay} should be shorter than the fixed default for a fast typist`);
+  });
+
+  it('clamps the learned delay to 60..400 ms', () => {
+    const fast = new AdaptiveDebounce();
+    typeAt(fast, [10, 12, 11, 9, 10]);
+    assert.equal(fast.delayMs({ baseMs: 150, adaptive: true }), MIN_ADAPTIVE_DEBOUNCE_MS);
+    const slow = new AdaptiveDebounce();
+    typeAt(slow, [700, 800, 650, 900, 750]);
+    assert.equal(slow.delayMs({ baseMs: 150, adaptive: true }), MAX_ADAPTIVE_DEBOUNCE_MS);
+  });
+
+  it('ignores pauses when learning the rhythm', () => {
+    const debounce = new AdaptiveDebounce();
+    typeAt(debounce, [100, 5000, 100, 100, 8000, 100]);
+    assert.equal(debounce.typicalGapMs(), 100);
+  });
+
+  it('uses the fixed delay when adaptive debounce is off', () => {
+    const debounce = new AdaptiveDebounce();
+    typeAt(debounce, [50, 50, 50, 50, 50]);
+    assert.equal(debounce.delayMs({ baseMs: 250, adaptive: false }), 250);
+  });
+});
