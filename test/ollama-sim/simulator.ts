@@ -90,7 +90,10 @@ export class OllamaSimulator {
 
   /**
    * Sets (or with undefined clears) the fault. `refuse` closes the listening
-   * socket and cuts open connections until cleared (or for `forMs`).
+   * socket and cuts open connections until cleared (or for `forMs`). As with a
+   * killed server, a client's pooled keep-alive connection notices the close on
+   * its next event-loop turn: a request sent in the same tick fails with a
+   * socket error instead of ECONNREFUSED.
    */
   setFault(fault: SimFault | undefined): void {
     const wasRefusing = this.state.fault?.kind === 'refuse';
