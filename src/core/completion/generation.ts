@@ -1,0 +1,196 @@
+/**
+ * One /api/generate stream for a completion. A generation belongs to the
+ * scheduler, not to the request that started it: requests subscribe to it, so a
+ * cancelled LSP request does not kill a generation the next keystroke can reuse.
+ *
+ * It stops consuming (and closes the HTTP request, which stops Ollama) as soon as
+ * it has what will be shown: the first line for a one-line completion, the end of
+ * the block for a multi-line one, or a stop token that leaked into the text.
+ */
+import type { Clock } from '../clock';
+import { toOllamaError } from '../ollama/errors';
+import type { GenerateRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
+import { stripReasoning } from '../reasoning';
+import { indentWidth, type LineMode } from './line-mode';
+
+/** Why a generation was stopped from outside. */
+export type AbortReason = 'superseded' | 'unwanted' | 'yield-to-chat' | 'settings-changed' | 'disposed';
+
+export type StopReason = 'done' | 'first-line' | 'block-end' | 'stop-token';
+
+export type GenerationEnd =
+  | { readonly kind: 'done'; readonly text: string; readonly stop: StopReason }
+  | { readonly kind: 'aborted'; readonly reason: AbortReason }
+  | { readonly kind: 'error'; readonly cause: OllamaErrorCause };
+
+export interface GenerationSpec {
+  readonly api: OllamaApi;
+  readonly request: GenerateRequest;
+  readonly lineMode: LineMode;
+  /** A line indented less than this ends a multi-line completion (see blockIndentAt). */
+  readonly minIndent: number;
+  /** Strings that end the completion if they show up in the text (stop tokens of the format). */
+  readonly stop: readonly string[];
+}
+
+export class Generation {
+  private readonly controller = new AbortController();
+  /** Everything the model sent in `response` (the log's "raw"). */
+  private received = '';
+  private visible = '';
+  private tokenCount = 0;
+  private ended: GenerationEnd | undefined;
+  private resolveEnd!: (end: GenerationEnd) => void;
+  private readonly progressListeners = new Set<() => void>();
+
+  readonly finished: Promise<GenerationEnd>;
+  readonly startedAt: number;
+  firstTokenAt: number | undefined;
+  endedAt: number | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly spec: GenerationSpec,
+    private readonly clock: Clock,
+  ) {
+    this.startedAt = clock.now();
+    this.finished = new Promise((resolve) => (this.resolveEnd = resolve));
+    void this.run();
+  }
+
+  get model(): string {
+    return this.spec.request.model;
+  }
+
+  /** The completion text so far (reasoning removed, cut where the completion ends). */
+  get text(): string {
+    return this.visible;
+  }
+
+  get raw(): string {
+    return this.received;
+  }
+
+  get tokens(): number {
+    return this.tokenCount;
+  }
+
+  get running(): boolean {
+    return this.ended === undefined;
+  }
+
+  get end(): GenerationEnd | undefined {
+    return this.ended;
+  }
+
+  /** Called after each chunk that changed the text, while running. */
+  onProgress(listener: () => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Closes the HTTP request now (synchronously), which is what makes Ollama stop. */
+  abort(reason: AbortReason): void {
+    if (this.ended) return;
+    this.finish({ kind: 'aborted', reason });
+  }
+
+  private finish(end: GenerationEnd): void {
+    if (this.ended) return;
+    this.ended = end;
+    this.endedAt = this.clock.now();
+    this.progressListeners.clear();
+    // Abort even on success: a stream we stopped early must not keep Ollama busy.
+    this.controller.abort();
+    this.resolveEnd(end);
+  }
+
+  private async run(): Promise<void> {
+    const { api, request } = this.spec;
+    try {
+      for await (const chunk of api.generate(request, this.controller.signal)) {
+        if (this.ended) return;
+        if (chunk.response) {
+          this.firstTokenAt ??= this.clock.now();
+          this.tokenCount++;
+          this.received += chunk.response;
+          const stop = this.update();
+          if (stop) {
+            this.finish({ kind: 'done', text: this.visible, stop });
+            return;
+          }
+          for (const listener of [...this.progressListeners]) listener();
+        }
+        if (chunk.done) {
+          if (chunk.evalCount !== undefined) this.tokenCount = chunk.evalCount;
+          this.finish({ kind: 'done', text: this.visible, stop: 'done' });
+          return;
+        }
+      }
+      // The stream ended without a done line: what we have is all there is.
+      this.finish({ kind: 'done', text: this.visible, stop: 'done' });
+    } catch (e) {
+      if (this.ended) return;
+      this.finish({ kind: 'error', cause: toOllamaError(e, { host: api.host.url, model: request.model }).cause });
+    }
+  }
+
+  /** Recomputes the visible text; returns why to stop, if the completion is complete. */
+  private update(): StopReason | undefined {
+    let text = stripReasoning(this.received);
+    let stop: StopReason | undefined;
+    const at = firstStop(text, this.spec.stop);
+    if (at >= 0) {
+      text = text.slice(0, at);
+      stop = 'stop-token';
+    }
+    if (this.spec.lineMode === 'single') {
+      const newline = text.indexOf('\n');
+      if (newline >= 0) {
+        text = text.slice(0, newline);
+        stop = 'first-line';
+      }
+    } else {
+      const blockEnd = endOfBlock(text, this.spec.minIndent);
+      if (blockEnd !== undefined) {
+        text = text.slice(0, blockEnd);
+        stop = 'block-end';
+      }
+    }
+    this.visible = text;
+    return stop;
+  }
+}
+
+function firstStop(text: string, stops: readonly string[]): number {
+  let first = -1;
+  for (const s of stops) {
+    if (!s) continue;
+    const i = text.indexOf(s);
+    if (i >= 0 && (first < 0 || i < first)) first = i;
+  }
+  return first;
+}
+
+/**
+ * Where a multi-line completion leaves the block it started in: the first complete
+ * line after the first whose indentation is below `minIndent`. A closing bracket
+ * there still belongs to the block; anything else is the next statement, which
+ * the user did not ask for.
+ */
+export function endOfBlock(text: string, minIndent: number): number | undefined {
+  let lineStart = text.indexOf('\n');
+  if (lineStart < 0) return undefined;
+  lineStart++;
+  while (lineStart < text.length) {
+    const lineEnd = text.indexOf('\n', lineStart);
+    // Only complete lines are judged: a partial one may still grow.
+    if (lineEnd < 0) return undefined;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.trim() !== '' && indentWidth(line) < minIndent) {
+      return /^\s*([}\])]|end\b)/.test(line) ? lineEnd : lineStart - 1;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,125 @@
+/**
+ * What the engine knows about the completion model: how to ask it to fill in the
+ * middle (from /api/show capabilities and template, never from its name) and the
+ * num_ctx every request for it carries. Asked once per model and remembered, so a
+ * keystroke costs no /api/show round trip.
+ */
+import type { Clock } from '../clock';
+import { OllamaError, toOllamaError } from '../ollama/errors';
+import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
+import type { FimPlan } from './api';
+import { planFim } from './formats';
+
+/** The model to suggest pulling when none of the installed ones can fill in the middle. */
+export const RECOMMENDED_FIM_MODEL = 'qwen2.5-coder:1.5b-base';
+/** After "model not found", ask again only after this long (a pull may be under way). */
+const MISSING_RETRY_MS = 3000;
+
+export type UsablePlan = Exclude<FimPlan, { kind: 'unsupported' }>;
+
+export type ModelPlan =
+  | { readonly kind: 'fim'; readonly model: string; readonly plan: UsablePlan; readonly numCtx: number }
+  | { readonly kind: 'not-fim'; readonly model: string; readonly reason: string };
+
+interface Failure {
+  readonly cause: OllamaErrorCause;
+  readonly at: number;
+}
+
+export class ModelPlanner {
+  private readonly plans = new Map<string, ModelPlan>();
+  private readonly pending = new Map<string, Promise<ModelPlan>>();
+  private readonly failures = new Map<string, Failure>();
+
+  constructor(
+    private api: OllamaApi,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A known plan, without any I/O (the scheduler decides synchronously). */
+  peek(model: string): ModelPlan | undefined {
+    return this.plans.get(model);
+  }
+
+  /**
+   * The plan for `model`, asking /api/show once. `contextLength` is the setting;
+   * num_ctx is fixed per model from it (capped at what the model supports) and
+   * never varies per request, since a changed num_ctx makes Ollama reload the model.
+   * Rejects with OllamaError.
+   */
+  plan(model: string, contextLength: number): Promise<ModelPlan> {
+    const known = this.plans.get(model);
+    if (known) return Promise.resolve(known);
+    const failure = this.failures.get(model);
+    if (failure && this.clock.now() - failure.at < MISSING_RETRY_MS) {
+      return Promise.reject(new OllamaError(failure.cause));
+    }
+    const inFlight = this.pending.get(model);
+    if (inFlight) return inFlight;
+    const api = this.api;
+    const request = this.resolve(api, model, contextLength).finally(() => {
+      if (this.pending.get(model) === request) this.pending.delete(model);
+    });
+    this.pending.set(model, request);
+    return request;
+  }
+
+  private async resolve(api: OllamaApi, model: string, contextLength: number): Promise<ModelPlan> {
+    try {
+      // Not tied to the request's signal: the answer is shared by every later keystroke.
+      const info = await api.show(model);
+      const fim = planFim(info);
+      const plan: ModelPlan =
+        fim.kind === 'unsupported'
+          ? { kind: 'not-fim', model, reason: fim.reason }
+          : { kind: 'fim', model, plan: fim, numCtx: fixedNumCtx(contextLength, info.contextLength) };
+      if (api === this.api) {
+        this.plans.set(model, plan);
+        this.failures.delete(model);
+      }
+      return plan;
+    } catch (e) {
+      const error = toOllamaError(e, { host: api.host.url, model });
+      if (error.cause.kind === 'model-missing' && api === this.api) {
+        this.failures.set(model, { cause: error.cause, at: this.clock.now() });
+      }
+      throw error;
+    }
+  }
+
+  /** Installed models that can fill in the middle (for "pick another model" notices). */
+  async fimModels(signal?: AbortSignal): Promise<string[]> {
+    const api = this.api;
+    const installed = await api.list(signal);
+    const local = installed.filter((m) => !m.remote).map((m) => m.name);
+    const results = await Promise.all(
+      local.map(async (name) => {
+        try {
+          const info = await api.show(name, signal);
+          return planFim(info).kind === 'unsupported' ? undefined : name;
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    return results.filter((name): name is string => name !== undefined);
+  }
+
+  /** Forget everything (host changed, or the model list did). */
+  reset(api?: OllamaApi): void {
+    if (api) this.api = api;
+    this.plans.clear();
+    this.pending.clear();
+    this.failures.clear();
+  }
+
+  forget(model: string): void {
+    this.plans.delete(model);
+    this.failures.delete(model);
+  }
+}
+
+export function fixedNumCtx(setting: number, modelMax: number | undefined): number {
+  const wanted = Math.max(256, Math.floor(setting));
+  return modelMax && modelMax > 0 ? Math.min(wanted, modelMax) : wanted;
+}
