@@ -90,6 +90,16 @@ export class ModelService implements Disposable {
     }
   }
 
+  /**
+   * The daemon manager already knows Ollama is down: show the welcome view
+   * without another request (and without an error per refresh).
+   */
+  markUnavailable(error: OllamaError): void {
+    this.refreshing?.abort();
+    if (this.current.kind === 'unavailable' && this.current.error.cause.kind === error.cause.kind) return;
+    this.set({ kind: 'unavailable', error });
+  }
+
   /** /api/show for one model, cached by digest when the model is installed. */
   info(name: string, signal?: AbortSignal): Promise<ModelInfo> {
     const api = this.deps.api();

@@ -130,3 +130,28 @@ describe('ModelService against the Ollama simulator', () => {
     assert.deepEqual(state.kind === 'ready' ? state.loaded.map((m) => m.name) : [], ['dolphin3:8b']);
   });
 });
+
+describe('ModelService without a server', () => {
+  it('markUnavailable switches to the quiet state once, without a request', async () => {
+    const { OllamaError } = await import('../../../src/core/ollama/errors');
+    let requests = 0;
+    const api = createOllamaClient({
+      host: resolveHost('http://127.0.0.1:9', undefined),
+      logger: silentLogger,
+      fetch: async () => {
+        requests++;
+        throw new TypeError('fetch failed');
+      },
+    });
+    const service = new ModelService({ api: () => api, log: silentLogger });
+    const seen: ModelsState[] = [];
+    service.onDidChange((s) => seen.push(s));
+    const error = new OllamaError({ kind: 'not-running', host: api.host.url });
+    service.markUnavailable(error);
+    service.markUnavailable(error);
+    assert.equal(seen.length, 1);
+    assert.equal(service.state.kind, 'unavailable');
+    assert.equal(requests, 0);
+    service.dispose();
+  });
+});

@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/models/catalog';
+import { normaliseModelName } from '../../core/models/catalog';
+import type { InstalledEntry, ModelService } from '../../core/models/model-service';
+import type { Recommendations } from '../../core/models/recommend';
+import { formatBytes } from '../../core/models/units';
+import { isOllamaError } from '../../core/ollama/errors';
+import type { SettingsSource } from '../context';
+import { showOllamaError } from './error-notice';
+import { ModelDetailsProvider } from './model-details';
+import { pickInstalledModel, pickModelToPull } from './model-pickers';
+import type { ModelNode, ModelsTreeProvider } from './models-tree';
+import { runPull } from './pull-flow';
+import type { RecommendationSource } from './recommendations';
+
+export interface ModelCommandDeps {
+  readonly service: ModelService;
+  readonly catalog: Catalog;
+  readonly settings: SettingsSource;
+  readonly tree: ModelsTreeProvider;
+  readonly recommendations: RecommendationSource;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** Commands get a tree node from the view, a name from other commands or links, or nothing from the palette. */
+type ModelArg = ModelNode | string | undefined;
+
+function nameOf(arg: ModelArg): string | undefined {
+  if (typeof arg === 'string') return arg.trim() || undefined;
+  switch (arg?.kind) {
+    case 'installed':
+      return arg.entry.model.name;
+    case 'loaded':
+      return arg.loaded.name;
+    case 'recommended':
+      return arg.rec.entry.name;
+    default:
+      return undefined;
+  }
+}
+
+export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable[] {
+  const { service, settings } = deps;
+
+  /** The installed list, refreshed when not known yet; undefined (after telling the user why) when Ollama is down. */
+  async function installedModels(): Promise<readonly InstalledEntry[] | undefined> {
+    const state = service.state.kind === 'ready' ? service.state : await service.refresh();
+    if (state.kind === 'ready') return state.installed;
+    if (state.kind === 'unavailable') await showOllamaError(state.error);
+    return undefined;
+  }
+
+  async function choose(role: 'completion' | 'chat'): Promise<void> {
+    const installed = await installedModels();
+    if (!installed) return;
+    if (installed.length === 0) {
+      const choice = await vscode.window.showInformationMessage('No models are installed in Ollama yet.', 'Pull a Model');
+      if (choice) await vscode.commands.executeCommand('unbound.models.pull');
+      return;
+    }
+    const current = role === 'completion' ? settings.current.completion.model : settings.current.chatModel;
+    const picked = await pickInstalledModel(installed, role, current);
+    if (picked) await use(role, picked, installed);
+  }
+
+  async function use(role: 'completion' | 'chat', name: string, installed?: readonly InstalledEntry[]): Promise<void> {
+    if (role === 'completion') {
+      const entry = (installed ?? (service.state.kind === 'ready' ? service.state.installed : [])).find((e) => e.model.name === name);
+      if (entry?.info && !entry.info.capabilities.has('insert')) {
+        const choice = await vscode.window.showWarningMessage(
+          `${name} cannot fill in the middle (its template has no suffix), so inline completions with it will fail. Use it anyway?`,
+          { modal: true },
+          'Use Anyway',
+        );
+        if (choice !== 'Use Anyway') return;
+      }
+    }
+    await settings.update(role === 'completion' ? 'completion.model' : 'chat.model', name);
+    vscode.window.setStatusBarMessage(`Unbound: ${name} is now the ${role} model`, 4000);
+  }
+
+  async function pull(arg: ModelArg): Promise<void> {
+    let name = nameOf(arg);
+    if (!name) {
+      const state = service.state.kind === 'ready' ? service.state : await service.refresh();
+      const installedNames = state.kind === 'ready' ? state.installed.map((e) => e.model.name) : [];
+      const recs: Promise<Recommendations | undefined> = deps.recommendations.get(installedNames).catch((e: unknown) => {
+        deps.log.warn(`models: no recommendations: ${String(e)}`);
+        return undefined;
+      });
+      name = await pickModelToPull(deps.catalog, recs, new Set(installedNames.map(normaliseModelName)));
+    }
+    if (name) await runPull(name, deps);
+  }
+
+  async function remove(arg: ModelArg): Promise<void> {
+    const installed = await installedModels();
+    if (!installed) return;
+    const name = nameOf(arg) ?? (await pickInstalledModel(installed, 'any', '', 'Delete which model?'));
+    if (!name) return;
+    const entry = installed.find((e) => e.model.name === name);
+    const uses = [
+      ...(settings.current.completion.model === name ? ['your completion model'] : []),
+      ...(settings.current.chatModel === name ? ['your chat model'] : []),
+    ];
+    const detail = [
+      entry ? `This frees ${formatBytes(entry.model.sizeBytes)} of disk.` : '',
+      uses.length ? `It is ${uses.join(' and ')}.` : '',
+      'You can pull it again later.',
+    ].filter(Boolean).join(' ');
+    const choice = await vscode.window.showWarningMessage(`Delete ${name} from Ollama?`, { modal: true, detail }, 'Delete');
+    if (choice !== 'Delete') return;
+    try {
+      await service.delete(name);
+      vscode.window.setStatusBarMessage(`Unbound: deleted ${name}`, 4000);
+    } catch (e) {
+      if (isOllamaError(e)) await showOllamaError(e, { retry: () => remove(name) });
+      else throw e;
+    }
+  }
+
+  async function showDetails(arg: ModelArg): Promise<void> {
+    let name = nameOf(arg);
+    if (!name) {
+      const installed = await installedModels();
+      if (!installed) return;
+      name = await pickInstalledModel(installed, 'any', '', 'Show details of which model?');
+    }
+    if (!name) return;
+    const doc = await vscode.workspace.openTextDocument(ModelDetailsProvider.uriFor(name));
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  async function setFromArg(role: 'completion' | 'chat', arg: ModelArg): Promise<void> {
+    const name = nameOf(arg);
+    if (name) await use(role, name);
+    else await choose(role);
+  }
+
+  return [
+    vscode.commands.registerCommand('unbound.models.refresh', async () => {
+      await service.refresh();
+      deps.tree.refresh();
+    }),
+    vscode.commands.registerCommand('unbound.models.pull', pull),
+    vscode.commands.registerCommand('unbound.models.delete', remove),
+    vscode.commands.registerCommand('unbound.models.setCompletionModel', (arg: ModelArg) => setFromArg('completion', arg)),
+    vscode.commands.registerCommand('unbound.models.setChatModel', (arg: ModelArg) => setFromArg('chat', arg)),
+    vscode.commands.registerCommand('unbound.models.chooseCompletionModel', () => choose('completion')),
+    vscode.commands.registerCommand('unbound.models.chooseChatModel', () => choose('chat')),
+    vscode.commands.registerCommand('unbound.models.showDetails', showDetails),
+  ];
+}
