@@ -1,8 +1,45 @@
 import * as vscode from 'vscode';
+import type { UnboundApi } from './features/api';
+import { activateCompletion } from './features/completion/activate';
+import type { UnboundContext } from './features/context';
+import { activateDaemon } from './features/daemon/activate-daemon';
+import { createDaemonControl } from './features/daemon/daemon-service';
+import { activateModels } from './features/models/activate-models';
+import { OllamaConnectionService } from './features/ollama-connection';
+import { VscodeSettings } from './features/settings';
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * The one composition root: every service is built here once, and everything
+ * with a lifetime is pushed into `context.subscriptions`. Nothing here touches
+ * the network or scans the disk; the first probe runs after activate() returns.
+ */
+export function activate(context: vscode.ExtensionContext): UnboundApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Unbound', { log: true });
-  context.subscriptions.push(log);
+  const settings = new VscodeSettings();
+  const ollama = new OllamaConnectionService(settings, log);
+  const daemon = createDaemonControl({ log, settings, connection: ollama });
+  context.subscriptions.push(log, settings, ollama, daemon);
+
+  const ctx: UnboundContext = { extension: context, log, subscriptions: context.subscriptions, settings, ollama, daemon };
+  const daemonFeature = activateDaemon(ctx, daemon);
+  const models = activateModels(ctx);
+  const completion = activateCompletion(ctx);
+
+  const activationMs = performance.now() - started;
+  log.info(`Unbound activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    daemon,
+    activationMs,
+    statusBarText: () => daemonFeature.statusBarText(),
+    modelTree: () => models.modelTree(),
+    completionStatusText: () => completion.statusText(),
+  };
 }
 
+/**
+ * Disposing the subscriptions stops what Unbound started: the daemon service sends
+ * SIGTERM to its own `ollama serve` (never to a server it adopted), and the
+ * language client stops its server.
+ */
 export function deactivate(): void {}

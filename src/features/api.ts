@@ -7,6 +7,8 @@ import type { DaemonControl } from './context';
  */
 export interface UnboundApi {
   readonly daemon: DaemonControl;
+  /** Wall time activate() took, for the activation figure. */
+  readonly activationMs: number;
   /** The text of the Ollama status bar item, as the user sees it. */
   statusBarText(): string;
   /** The models tree as rendered: each top-level group with its children. */

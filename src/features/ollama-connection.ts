@@ -1,0 +1,43 @@
+import type * as vscode from 'vscode';
+import { Emitter } from '../core/events';
+import { createOllamaClient } from '../core/ollama/client';
+import { resolveHost } from '../core/ollama/host';
+import type { OllamaApi } from '../core/ollama/types';
+import type { OllamaConnection, SettingsSource } from './context';
+
+/**
+ * Owns the client for the configured host. A changed `unbound.ollama.host`
+ * builds a new client and tells the features, so they reconnect without a reload.
+ */
+export class OllamaConnectionService implements OllamaConnection, vscode.Disposable {
+  private readonly changed = new Emitter<OllamaApi>();
+  private readonly subscription: { dispose(): void };
+  private client: OllamaApi;
+
+  readonly onDidChangeHost = this.changed.event;
+
+  constructor(settings: SettingsSource, private readonly log: vscode.LogOutputChannel) {
+    this.client = this.connect(settings.current.ollama.host);
+    this.subscription = settings.onDidChange((s) => {
+      const next = resolveHost(s.ollama.host, process.env.OLLAMA_HOST);
+      if (next.url === this.client.host.url) return;
+      this.client = this.connect(s.ollama.host);
+      this.changed.fire(this.client);
+    });
+  }
+
+  get api(): OllamaApi {
+    return this.client;
+  }
+
+  private connect(setting: string): OllamaApi {
+    const host = resolveHost(setting, process.env.OLLAMA_HOST);
+    this.log.info(`Ollama host: ${host.url} (from ${host.source})`);
+    return createOllamaClient({ host, logger: this.log });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
