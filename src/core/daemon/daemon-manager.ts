@@ -386,6 +386,13 @@ export class DaemonManager implements Disposable {
     if (this.child === child) this.child = undefined;
     if (!child.reachedRunning || child.stopRequested || this.disposed) return;
     this.epoch++;
+    if (exit.code === 1 && /bind:/.test(child.stderr)) {
+      // Another server took the port between our probe and our spawn, and it was that one that answered:
+      // not a crash to restart, a server to adopt.
+      this.deps.log.info(`ollama serve (pid ${child.pid ?? '?'}) found the port taken by another server; adopting that one.`);
+      void this.refresh();
+      return;
+    }
     const how = exit.code !== null ? `code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
     this.deps.log.warn(`ollama serve (pid ${child.pid ?? '?'}) exited unexpectedly with ${how}.`);
     const decision = this.policy.onUnexpectedExit();

@@ -369,3 +369,22 @@ test('stop() while the server is still starting ends it, and the start reports n
     ['starting', 'stopped'],
   );
 });
+
+test('another Ollama takes the port between the probe and the spawn: the child exits with bind: and that server is adopted', async () => {
+  const sim = await OllamaSimulator.start({ version: '0.20.0' });
+  cleanups.push(() => sim.stop());
+  const real = createHttpProbe(fetch, () => sim.url);
+  let calls = 0;
+  // The first probe runs "before" the other server came up: it sees nothing.
+  const late: Probe = async (signal) => (++calls === 1 ? { ok: false, reason: 'nothing is listening (yet)' } : real(signal));
+  const h = harness(sim.port, { probe: late });
+  await h.manager.start();
+  await waitFor('adopted', () => {
+    const s = h.manager.state;
+    return s.kind === 'running' && s.owner === 'external' && h.spawned[0]?.exitCode === 1;
+  });
+  assert.deepEqual(h.manager.state, { kind: 'running', version: '0.20.0', owner: 'external' });
+  assert.equal(h.spawned.length, 1, 'no restart loop against the other server');
+  assert.equal(h.states.filter((s) => s.kind === 'error').length, 0);
+  assert.ok(await answers(sim.url));
+});
