@@ -1,0 +1,50 @@
+/**
+ * A cheap token estimate, good enough to size a prompt without a tokenizer.
+ *
+ * BPE code tokenizers spend about one token per 3.5 characters of ordinary code,
+ * but runs of indentation merge into few tokens, and punctuation-dense text
+ * (minified code, operators) costs more per character. So: visible characters at
+ * ~3.5 per token, plus a little for symbols, and a whitespace run at about one
+ * token per 4 characters of it.
+ */
+const CHARS_PER_TOKEN = 3.5;
+/** Extra tokens per punctuation character on top of the per-character share. */
+const SYMBOL_EXTRA = 0.15;
+const WHITESPACE_PER_TOKEN = 4;
+
+export function estimateTokens(text: string): number {
+  if (text === '') return 0;
+  let visible = 0;
+  let symbols = 0;
+  let whitespaceTokens = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
+      run++;
+      continue;
+    }
+    if (run > 0) {
+      whitespaceTokens += Math.ceil(run / WHITESPACE_PER_TOKEN);
+      run = 0;
+    }
+    visible++;
+    if (isSymbol(code)) symbols++;
+  }
+  if (run > 0) whitespaceTokens += Math.ceil(run / WHITESPACE_PER_TOKEN);
+  // A single space between words is usually part of the next word's token.
+  return Math.ceil(visible / CHARS_PER_TOKEN + symbols * SYMBOL_EXTRA + whitespaceTokens * 0.5);
+}
+
+/** ASCII punctuation: `!`..`/`, `:`..`@`, `[`..`` ` ``, `{`..`~`. */
+function isSymbol(code: number): boolean {
+  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
+}
+
+/**
+ * The most characters that can hold `tokens` tokens: what a window may read before
+ * it estimates. Whitespace-heavy code can exceed 3.5 chars a token, so allow 5.
+ */
+export function charCapForTokens(tokens: number): number {
+  return Math.max(0, Math.floor(tokens * 5));
+}

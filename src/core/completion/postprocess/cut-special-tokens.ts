@@ -1,0 +1,16 @@
+/**
+ * Cuts at the first leaked special token of any family (`<｜end▁of▁sentence｜>`,
+ * `<|file_sep|>`, `<EOT>`, `<|endoftext|>`...): stop strings catch most, but a
+ * model of another family than the one detected, or a token split oddly, slips
+ * through, and a token in the buffer is worse than a short completion.
+ */
+import { stripSpecialTokens } from '../formats/special-tokens';
+import type { Filter } from './filter';
+
+export const cutSpecialTokens: Filter = {
+  name: 'cut-special-tokens',
+  apply(draft) {
+    const text = stripSpecialTokens(draft.text);
+    return text === draft.text ? draft : { ...draft, text };
+  },
+};
