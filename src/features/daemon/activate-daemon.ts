@@ -3,6 +3,7 @@ import type { UnboundContext } from '../context';
 import { registerDaemonCommands } from './daemon-commands';
 import { DaemonNotifier } from './daemon-notifier';
 import type { DaemonService } from './daemon-service';
+import { startupAction } from './notice-policy';
 import { DaemonStatusBar } from './status-bar';
 
 /** What the daemon feature gives back to extension.ts (for the UnboundApi of the e2e suite). */
@@ -31,12 +32,11 @@ export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): Daem
 async function firstLook(ctx: UnboundContext, daemon: DaemonService): Promise<void> {
   const state = await daemon.refresh();
   ctx.log.info(`Ollama at ${daemon.host.url}: ${state.kind === 'running' ? `running ${state.version} (${state.owner})` : state.kind}`);
-  if (state.kind !== 'stopped' || !daemon.host.isLoopback) return;
-  const policy = ctx.settings.current.ollama.autoStart;
-  switch (policy) {
-    case 'never':
+  const action = startupAction(state, ctx.settings.current.ollama.autoStart, daemon.host.isLoopback);
+  switch (action) {
+    case 'none':
       return;
-    case 'always':
+    case 'start':
       await vscode.commands.executeCommand('unbound.daemon.start');
       return;
     case 'ask': {
@@ -49,8 +49,8 @@ async function firstLook(ctx: UnboundContext, daemon: DaemonService): Promise<vo
       return;
     }
     default: {
-      const unexpected: never = policy;
-      ctx.log.warn(`Unknown unbound.ollama.autoStart value ${String(unexpected)}`);
+      const unexpected: never = action;
+      ctx.log.warn(`Unknown startup action ${String(unexpected)}`);
     }
   }
 }

@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
-import type { DaemonState } from '../../core/daemon/state';
 import type { UnboundContext } from '../context';
 import type { DaemonService } from './daemon-service';
 import { offerInstall } from './install-offer';
+import { NoticePolicy, type DaemonNotice } from './notice-policy';
 
-/**
- * Turns daemon state transitions into notifications: at most one per transition,
- * and the same one never twice in a row, so a flapping server cannot stack a
- * column of toasts.
- */
+/** Shows the notices NoticePolicy lets through: one per transition, never the same one twice in a row. */
 export class DaemonNotifier implements vscode.Disposable {
-  private previous: DaemonState;
-  /** What the last notification was about; cleared when the daemon is healthy again. */
-  private lastTopic: string | undefined;
+  private readonly policy: NoticePolicy;
   /** Set while the user's own stop runs: that "stopped" is not news. */
   private userStopping = false;
   private readonly subscription: { dispose(): void };
@@ -21,8 +15,11 @@ export class DaemonNotifier implements vscode.Disposable {
     private readonly ctx: UnboundContext,
     private readonly daemon: DaemonService,
   ) {
-    this.previous = daemon.state;
-    this.subscription = daemon.onDidChangeState((state) => this.onState(state));
+    this.policy = new NoticePolicy(daemon.state);
+    this.subscription = daemon.onDidChangeState((state) => {
+      const notice = this.policy.onState(state, this.userStopping);
+      if (notice) this.show(notice).then(undefined, (err: unknown) => ctx.log.error(`Notification failed: ${String(err)}`));
+    });
   }
 
   /** Runs the user's stop without announcing the stop they asked for. */
@@ -35,37 +32,19 @@ export class DaemonNotifier implements vscode.Disposable {
     }
   }
 
-  private onState(next: DaemonState): void {
-    const previous = this.previous;
-    this.previous = next;
-    switch (next.kind) {
-      case 'running':
-      case 'starting':
-      case 'unknown':
-        this.lastTopic = undefined;
-        return;
+  private async show(notice: DaemonNotice): Promise<void> {
+    switch (notice.kind) {
       case 'error':
-        this.once(`error:${next.message}`, () => this.showError(next.message));
-        return;
+        return this.showError(notice.message);
       case 'not-installed':
-        this.once('not-installed', () => offerInstall('Ollama is not installed.'));
-        return;
-      case 'stopped':
-        if (previous.kind === 'running' && !this.userStopping) {
-          this.once('went-away', () => this.showWentAway());
-        }
-        return;
+        return offerInstall('Ollama is not installed.');
+      case 'went-away':
+        return this.showWentAway();
       default: {
-        const unexpected: never = next;
-        this.ctx.log.warn(`Unhandled daemon state ${JSON.stringify(unexpected)}`);
+        const unexpected: never = notice;
+        this.ctx.log.warn(`Unhandled daemon notice ${JSON.stringify(unexpected)}`);
       }
     }
-  }
-
-  private once(topic: string, show: () => Thenable<void>): void {
-    if (this.lastTopic === topic) return;
-    this.lastTopic = topic;
-    show().then(undefined, (err: unknown) => this.ctx.log.error(`Notification failed: ${String(err)}`));
   }
 
   private async showError(message: string): Promise<void> {
@@ -73,10 +52,14 @@ export class DaemonNotifier implements vscode.Disposable {
     const serverLogs = 'Open Ollama Server Logs';
     const logs = 'Open Logs';
     const settings = 'Open Settings';
+    // A bad setting is fixed in the settings; anything else is retried or read about in the logs.
     const actions = /unbound\.ollama\./.test(message) ? [settings, logs] : [start, serverLogs, logs];
     const pick = await vscode.window.showErrorMessage(message, ...actions);
+    if (pick === settings) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'unbound.ollama');
+      return;
+    }
     await this.run(pick, { [start]: 'unbound.daemon.start', [serverLogs]: 'unbound.showDaemonLogs', [logs]: 'unbound.showLogs' });
-    if (pick === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'unbound.ollama');
   }
 
   private async showWentAway(): Promise<void> {

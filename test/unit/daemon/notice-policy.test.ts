@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DaemonState } from '../../../src/core/daemon/state';
+import { NoticePolicy, startupAction } from '../../../src/features/daemon/notice-policy';
+
+const running: DaemonState = { kind: 'running', version: '0.33.0', owner: 'external' };
+const stopped: DaemonState = { kind: 'stopped' };
+const starting: DaemonState = { kind: 'starting' };
+const error = (message: string): DaemonState => ({ kind: 'error', message });
+
+function notices(policy: NoticePolicy, states: readonly DaemonState[], userStopping = false) {
+  return states.map((s) => policy.onState(s, userStopping)?.kind ?? '-');
+}
+
+test('the same failure repeated shows one notification, not a stack', () => {
+  const policy = new NoticePolicy({ kind: 'unknown' });
+  assert.deepEqual(notices(policy, [error('port taken'), stopped, error('port taken'), error('port taken')]), ['error', '-', '-', '-']);
+});
+
+test('getting healthy in between re-arms the notice: a new failure after recovery is told again', () => {
+  const policy = new NoticePolicy({ kind: 'unknown' });
+  assert.deepEqual(notices(policy, [starting, error('gave up'), starting, running, error('gave up')]), ['-', 'error', '-', '-', 'error']);
+});
+
+test('a different failure is a different notice', () => {
+  const policy = new NoticePolicy({ kind: 'unknown' });
+  assert.deepEqual(notices(policy, [error('a'), error('b')]), ['error', 'error']);
+});
+
+test('a running server that went away is told once; the stop the user asked for is not', () => {
+  const policy = new NoticePolicy(running);
+  assert.deepEqual(notices(policy, [stopped]), ['went-away']);
+  const mine = new NoticePolicy(running);
+  assert.deepEqual(notices(mine, [stopped], true), ['-']);
+  const fromStart = new NoticePolicy({ kind: 'unknown' });
+  assert.deepEqual(notices(fromStart, [stopped]), ['-'], 'found stopped at startup: the auto-start prompt speaks, not this');
+});
+
+test('not installed is offered once', () => {
+  const policy = new NoticePolicy({ kind: 'unknown' });
+  assert.deepEqual(notices(policy, [{ kind: 'not-installed' }, stopped, { kind: 'not-installed' }]), ['not-installed', '-', '-']);
+});
+
+test('auto-start applies only to a stopped local daemon', () => {
+  assert.equal(startupAction(stopped, 'ask', true), 'ask');
+  assert.equal(startupAction(stopped, 'always', true), 'start');
+  assert.equal(startupAction(stopped, 'never', true), 'none');
+  assert.equal(startupAction(stopped, 'always', false), 'none', 'a remote host is never started');
+  assert.equal(startupAction(running, 'always', true), 'none');
+  assert.equal(startupAction({ kind: 'not-installed' }, 'always', true), 'none');
+});
