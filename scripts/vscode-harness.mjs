@@ -36,6 +36,8 @@ export const QUIET_SETTINGS = {
   'git.enabled': false,
   'npm.autoDetect': 'off',
   'typescript.disableAutomaticTypeAcquisition': true,
+  // The (empty, offline) chat panel would otherwise take a third of the window.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const started = Date.now();
@@ -103,7 +105,11 @@ export async function startCodeServer({ tmp, workspace, userSettings, env = {}, 
   mkdirSync(join(tmp, 'cfg'), { recursive: true });
   const extDir = extensionsDir || join(tmp, 'extensions');
   mkdirSync(extDir, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...userSettings }, null, 1));
+  const settingsFile = join(userData, 'User', 'settings.json');
+  // userSettings null: a persistent profile whose settings the user owns; only seed it once.
+  if (userSettings !== null || !existsSync(settingsFile)) {
+    writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...userSettings }, null, 1));
+  }
   const logFile = join(tmp, 'code-server.log');
   const out = quiet ? openSync(logFile, 'w') : 'inherit';
   const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `${bindHost}:${port}`,

@@ -8,7 +8,7 @@ export function simUrl(): string {
   return url;
 }
 
-async function control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+async function control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${simUrl()}/__sim/${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -24,11 +24,8 @@ export const sim = {
   script: (script: SimScript) => control('POST', 'script', script),
   fault: (fault: SimFault | null) => control('POST', 'fault', fault ?? null),
   configure: (timing: SimTiming) => control('POST', 'configure', timing),
-  addModel: (model: SimModel) => control('POST', 'models', { add: model }),
-  removeModel: (name: string) => control('POST', 'models', { remove: name }),
+  addModel: (model: SimModel) => control('POST', 'models', model),
+  removeModel: (name: string) => control('DELETE', 'models', { name }),
   reset: () => control('POST', 'reset', {}),
-  requests: async (): Promise<RecordedRequest[]> => {
-    const body = await control('GET', 'requests');
-    return (Array.isArray(body) ? body : (body as { requests: RecordedRequest[] }).requests) as RecordedRequest[];
-  },
+  requests: async (): Promise<RecordedRequest[]> => (await control('GET', 'requests')) as RecordedRequest[],
 };

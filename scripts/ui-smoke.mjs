@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// UI smoke: the real workbench DOM in headless chromium, with Unbound loaded unpacked and the
+// fake `ollama` behind it. It asserts what a user sees (status bar shows the running Ollama
+// version, the Models view lists the installed models, typing shows ghost text and Tab accepts
+// it) and saves the README screenshots to docs/screenshots/. A separate run from the mocha
+// suite on purpose: after the tests end the extension host is gone (PITFALLS #9).
+//   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots)
+/* global document */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FIM_MODEL, MARKER_VAR, SIM_CONFIG, prepareE2eEnv } from './e2e-env.mjs';
+import {
+  ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
+} from './vscode-harness.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
+const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
+const say = (...parts) => console.log('[ui-smoke]', ...parts);
+
+const GHOST = 'urn a + b;';
+const failures = [];
+function check(ok, what, detail = '') {
+  say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
+  if (!ok) failures.push(what);
+  return ok;
+}
+
+async function simControl(simUrl, path, body) {
+  const res = await fetch(`${simUrl}/__sim/${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`simulator /__sim/${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Polls `fn` until it returns a truthy value or the time is up (then returns the last value). */
+async function poll(fn, timeoutMs, everyMs = 200) {
+  const until = Date.now() + timeoutMs;
+  let value;
+  for (;;) {
+    try { value = await fn(); } catch { value = undefined; }
+    if (value || Date.now() > until) return value;
+    await sleep(everyMs);
+  }
+}
+
+async function smoke(page, env) {
+  const statusbar = page.locator('#workbench\\.parts\\.statusbar');
+  await statusbar.waitFor({ timeout: 60_000 });
+
+  // 1) Status bar: Unbound started the fake daemon itself and shows its version.
+  const version = SIM_CONFIG.version;
+  const ollamaItem = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: `Ollama ${version}` }).first();
+  const running = await poll(() => ollamaItem.isVisible(), 45_000);
+  const statusText = (await statusbar.innerText().catch(() => '')).replace(/\s+/g, ' ');
+  check(Boolean(running), `status bar shows "Ollama ${version}"`, statusText);
+  const box = await statusbar.boundingBox();
+  if (box) {
+    // The right half holds Unbound's items; crop so the README image is readable.
+    await page.screenshot({ path: join(out, 'status-bar.png'), clip: { x: box.x + box.width / 2, y: box.y - 4, width: box.width / 2, height: box.height + 4 } });
+  }
+
+  // 2) Models view: open the Unbound container and find every installed simulator model.
+  const icon = page.locator('.activitybar [aria-label^="Unbound"]').first();
+  await icon.waitFor({ timeout: 30_000 });
+  await icon.click();
+  const rows = page.locator('.part.sidebar .pane-body .monaco-list-row');
+  const treeText = async () => (await rows.allInnerTexts().catch(() => [])).join(' | ');
+  const expected = SIM_CONFIG.models.map((m) => m.name);
+  const listed = await poll(async () => {
+    // Expand collapsed groups (e.g. "Installed") so their models render.
+    for (const row of await page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]').all()) {
+      if (/install/i.test(await row.innerText().catch(() => ''))) await row.click().catch(() => {});
+    }
+    const text = await treeText();
+    return expected.every((m) => text.includes(m)) && text;
+  }, 30_000, 500);
+  check(Boolean(listed), `Models view lists ${expected.join(', ')}`, listed || await treeText());
+  await sleep(400);
+  await page.screenshot({ path: join(out, 'models.png') });
+
+  // 3) Ghost text: script the simulator's reply, open add.js, type in add()'s empty body.
+  await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST });
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('add.js');
+  await sleep(800);
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+  await sleep(800);
+  // Go to the empty line inside add() (the line after `function add(a, b) {`).
+  const lines = await page.locator('.editor-instance .view-line').allInnerTexts();
+  const fnLine = lines.findIndex((l) => l.startsWith('function add'));
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(fnLine + 2));
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  await page.keyboard.type('  ret', { delay: 90 });
+  const ghost = await poll(async () => {
+    const text = await page.locator('.ghost-text-decoration, .ghost-text').first().innerText({ timeout: 500 });
+    return text.trim() && text;
+  }, 20_000, 250);
+  check(Boolean(ghost && ghost.includes('a + b')), 'ghost text appears while typing', JSON.stringify(ghost ?? ''));
+  await page.screenshot({ path: join(out, 'ghost-text.png') });
+  await page.keyboard.press('Tab');
+  const accepted = await poll(async () => {
+    const text = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    return text.includes(`ret${GHOST}`) && text;
+  }, 5000);
+  check(Boolean(accepted), 'Tab accepts the ghost text into the editor');
+
+  // 4) No Unbound error toast along the way.
+  const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+  const unboundErrors = toasts.filter((t) => /unbound|ollama/i.test(t) && /error|failed|cannot/i.test(t));
+  check(unboundErrors.length === 0, 'no Unbound error notification', JSON.stringify(unboundErrors));
+}
+
+async function main() {
+  ensureHarness();
+  if (!argv.includes('--no-build')) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('build failed');
+  }
+  mkdirSync(out, { recursive: true });
+  const env = await prepareE2eEnv('unbound-ui-', { settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false } });
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, env: env.env });
+    browser = await launchChromium(join(env.tmp, 'chrome'));
+    const page = browser.pages()[0] || await browser.newPage();
+    page.on('pageerror', (e) => say('[pageerror]', e.message));
+    const payload = [['extensionDevelopmentPath', server.remote(ROOT)], ['skipWelcome', 'true']];
+    await page.goto(workbenchUrl(server.port, env.workspace, payload));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    say(`workbench loaded after ${elapsed()}`);
+    // Dismiss anything the workbench opened on its own, so the screenshots show Unbound.
+    await page.evaluate(() => document.querySelectorAll('.notification-toast .codicon-notifications-clear').forEach((b) => b.click())).catch(() => {});
+    await smoke(page, env);
+  } catch (err) {
+    check(false, 'UI smoke ran to the end', err instanceof Error ? err.message : String(err));
+    if (server) say(`code-server log (tail):\n${server.readLog().slice(-2000)}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    if (server) await killGroupAndWait(server.pid);
+    await killMarked(MARKER_VAR, env.marker);
+    removeTmp(env.tmp);
+  }
+  say(`${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`} after ${elapsed()}; screenshots in ${out}`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((err) => { console.error('[ui-smoke]', err); process.exit(2); });
