@@ -324,7 +324,7 @@ describe('errors name the cause', () => {
   it('a connection cut mid-stream', async () => {
     sim.setFault({ kind: 'drop', afterChunks: 2 });
     const cause = await causeOf(() => collect(api.chat({ model: CHAT, messages: [{ role: 'user', content: 'x' }] })));
-    assert.ok(cause.kind === 'stream' || cause.kind === 'malformed', cause.kind);
+    assert.deepEqual(cause, { kind: 'stream', message: 'the connection closed in the middle of the reply' });
   });
 
   it('server statuses: 503 busy, 500 server, 403 forbidden', async () => {
@@ -396,6 +396,23 @@ describe('errors name the cause', () => {
     const cause = await causeOf(() => wrong.show(CODER));
     assert.equal(cause.kind, 'server');
     assert.match(cause.kind === 'server' ? cause.message : '', /page not found/);
+  });
+});
+
+describe('the extension host console stays clean', () => {
+  it('ollama-js writes nothing for a non-JSON error body or a malformed line', async () => {
+    const written: string[] = [];
+    const saved = { log: console.log, warn: console.warn, error: console.error };
+    const record = (...args: unknown[]): void => void written.push(args.map(String).join(' '));
+    Object.assign(console, { log: record, warn: record, error: record });
+    try {
+      await causeOf(() => client(`${sim.url}/not-ollama`).list());
+      sim.setFault({ kind: 'malformed', afterChunks: 1 });
+      await causeOf(() => collect(api.generate({ model: CODER, prompt: 'p' })));
+    } finally {
+      Object.assign(console, saved);
+    }
+    assert.deepEqual(written, []);
   });
 });
 
