@@ -27,7 +27,7 @@ const userData = join(env.tmp, 'user-data');
 mkdirSync(join(userData, 'User'), { recursive: true });
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...env.userSettings }, null, 1));
 
-let code = 1;
+let code;
 try {
   code = await runTests({
     version: option('--version', 'stable'),

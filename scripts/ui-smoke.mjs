@@ -5,7 +5,7 @@
 // it) and saves the README screenshots to docs/screenshots/. A separate run from the mocha
 // suite on purpose: after the tests end the extension host is gone (PITFALLS #9).
 //   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots)
-/* global document */
+/* global document, AbortSignal */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
