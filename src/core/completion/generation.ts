@@ -14,7 +14,14 @@ import { stripReasoning } from '../reasoning';
 import { indentWidth, type LineMode } from './line-mode';
 
 /** Why a generation was stopped from outside. */
-export type AbortReason = 'superseded' | 'unwanted' | 'yield-to-chat' | 'settings-changed' | 'disposed';
+export type AbortReason =
+  | 'superseded'
+  | 'unwanted'
+  /** The user typed something other than what it produced. */
+  | 'diverged'
+  | 'yield-to-chat'
+  | 'settings-changed'
+  | 'disposed';
 
 export type StopReason = 'done' | 'first-line' | 'block-end' | 'stop-token';
 

@@ -113,9 +113,9 @@ export class ModelPlanner {
     this.failures.clear();
   }
 
+  /** Drop a cached plan (the model was deleted since): the next request asks /api/show again. */
   forget(model: string): void {
     this.plans.delete(model);
-    this.failures.delete(model);
   }
 }
 

@@ -1,0 +1,553 @@
+/**
+ * The completion engine the language server calls: one `complete()` per
+ * inline-completion request. It decides, in this order and cheaply first, whether
+ * the request can be answered without the model (type-ahead into the completion
+ * in flight or just shown, the LRU cache), whether it should be answered at all
+ * (disabled, no model, chat has priority, daemon down), then debounces, asks the
+ * scheduler for a generation and post-processes what comes back.
+ *
+ * Everything that supersedes a generation happens synchronously when the newer
+ * request arrives, before the first `await`, so Ollama stops within a tick.
+ */
+import type { Clock } from '../clock';
+import { Emitter, type Disposable, type Event } from '../events';
+import type { Logger } from '../log';
+import { OllamaError, toOllamaError } from '../ollama/errors';
+import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
+import type { CompletionSettings } from '../settings';
+import type {
+  CompletionOutcome,
+  CompletionRequest,
+  EngineNotice,
+  EngineStatus,
+  PostprocessContext,
+  PostprocessResult,
+  RequestLogEntry,
+  SkipReason,
+} from './api';
+import { completionCacheKey, LruCache } from './cache';
+import { contextWindow, relatedSnippets } from './context';
+import { AdaptiveDebounce } from './debounce';
+import { generateRequest, promptBudget } from './fim-request';
+import { buildFimPrompt } from './formats';
+import type { GenerationEnd } from './generation';
+import { blockIndentAt, lineModeAt, multilineSetting } from './line-mode';
+import { ModelPlanner, RECOMMENDED_FIM_MODEL, type ModelPlan } from './model-plan';
+import { NoticeGate } from './notices';
+import { postprocess } from './postprocess';
+import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
+import { Scheduler, type Subscription } from './scheduler';
+import { anchorAt, matchTyped, typedSince, type Anchor } from './type-ahead';
+
+export interface EngineDeps {
+  api: OllamaApi;
+  clock: Clock;
+  logger: Logger;
+  epochNow?: () => number;
+}
+
+/** While the daemon is known to be down, try it again at most this often. */
+export const DAEMON_REPROBE_MS = 3000;
+/** Characters of context the cache key is made of. */
+const CACHE_PREFIX_CHARS = 1500;
+const CACHE_SUFFIX_CHARS = 300;
+
+/** What the engine keeps with each generation. */
+interface GenerationMeta {
+  readonly anchor: Anchor;
+  readonly context: PostprocessContext;
+  readonly cacheKey: string;
+  readonly promptPreview: string;
+  /** Post-processed once, shared by every request that follows the generation. */
+  final?: PostprocessResult;
+}
+
+/** The completion last shown, for type-ahead after it finished. */
+interface Shown {
+  readonly anchor: Anchor;
+  readonly text: string;
+  readonly replaceSuffixChars: number;
+}
+
+type WaitResult = 'elapsed' | 'cancelled' | 'superseded' | 'yield';
+
+interface PendingWait {
+  settle(result: WaitResult): void;
+}
+
+type Planned = { readonly ok: true; readonly plan: ModelPlan } | { readonly ok: false; readonly error: OllamaError };
+
+export class CompletionEngine implements Disposable {
+  private api: OllamaApi;
+  private settings: CompletionSettings;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly epochNow: () => number;
+
+  private readonly scheduler: Scheduler<GenerationMeta>;
+  private readonly planner: ModelPlanner;
+  private readonly cache = new LruCache<PostprocessResult>();
+  private readonly debounce = new AdaptiveDebounce();
+  private readonly log = new RequestLog();
+  private readonly notices = new NoticeGate();
+  private readonly statusEmitter = new Emitter<EngineStatus>();
+  private readonly noticeEmitter = new Emitter<EngineNotice>();
+  private readonly disposables: Disposable[] = [];
+
+  private currentStatus: EngineStatus;
+  private lastShown: Shown | undefined;
+  private pending: PendingWait | undefined;
+  private foreground = 0;
+  private sequence = 0;
+  private disposed = false;
+  /** Set while the daemon is known to be down: when it was last tried. */
+  private daemonTriedAt: number | undefined;
+  private lastError: OllamaErrorCause | undefined;
+  private notFim: { readonly model: string; fimModels: readonly string[] } | undefined;
+
+  readonly onDidChangeStatus: Event<EngineStatus> = this.statusEmitter.event;
+  readonly onNotice: Event<EngineNotice> = this.noticeEmitter.event;
+
+  constructor(deps: EngineDeps, settings: CompletionSettings) {
+    this.api = deps.api;
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+    this.epochNow = deps.epochNow ?? Date.now;
+    this.settings = settings;
+    this.scheduler = new Scheduler<GenerationMeta>(deps.clock);
+    this.planner = new ModelPlanner(deps.api, deps.clock);
+    this.disposables.push(this.scheduler, this.statusEmitter, this.noticeEmitter);
+    this.disposables.push(this.scheduler.onDidChange(() => this.refreshStatus()));
+    this.currentStatus = this.deriveStatus();
+  }
+
+  get status(): EngineStatus {
+    return this.currentStatus;
+  }
+
+  requestLog(): readonly RequestLogEntry[] {
+    return this.log.list();
+  }
+
+  updateSettings(next: CompletionSettings): void {
+    const prev = this.settings;
+    this.settings = next;
+    if (prev.model !== next.model) {
+      this.scheduler.abortAll('settings-changed');
+      this.lastShown = undefined;
+      this.notFim = undefined;
+      this.lastError = undefined;
+      this.notices.clear('model-missing');
+      this.notices.clear('model-not-fim');
+      this.notices.clear('no-model');
+    }
+    // A deliberate change of the context length is the one time num_ctx may change (one reload).
+    if (prev.contextLength !== next.contextLength) this.planner.reset();
+    if (
+      prev.maxTokens !== next.maxTokens ||
+      prev.temperature !== next.temperature ||
+      prev.multiline !== next.multiline ||
+      prev.repositoryContext !== next.repositoryContext ||
+      prev.contextLength !== next.contextLength
+    ) {
+      this.cache.clear();
+      this.lastShown = undefined;
+    }
+    if (!next.enabled) this.scheduler.abortAll('settings-changed');
+    if (this.yielding) this.yieldNow();
+    this.refreshStatus();
+  }
+
+  setApi(api: OllamaApi): void {
+    this.api = api;
+    this.scheduler.abortAll('settings-changed');
+    this.pending?.settle('superseded');
+    this.planner.reset(api);
+    this.cache.clear();
+    this.lastShown = undefined;
+    this.daemonTriedAt = undefined;
+    this.lastError = undefined;
+    this.notFim = undefined;
+    this.notices.clearAll();
+    this.refreshStatus();
+  }
+
+  setForegroundStreams(count: number): void {
+    this.foreground = Math.max(0, Math.floor(count));
+    if (this.yielding) this.yieldNow();
+    this.refreshStatus();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pending?.settle('cancelled');
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  async complete(request: CompletionRequest, signal: AbortSignal): Promise<CompletionOutcome> {
+    const draft: LogDraft = {
+      id: ++this.sequence,
+      time: this.epochNow(),
+      model: this.settings.model,
+      uri: request.uri,
+      debounceMs: 0,
+      promptPreview: '',
+      raw: '',
+      final: '',
+    };
+    let outcome: CompletionOutcome;
+    try {
+      // Runs synchronously up to its first await: supersession happens now.
+      outcome = await this.serve(request, signal, draft);
+    } catch (e) {
+      const cause = toOllamaError(e, { host: this.api.host.url, model: draft.model }).cause;
+      this.logger.error(`Completion request ${draft.id} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+      outcome = { kind: 'error', cause };
+    }
+    this.log.add(logEntry(draft, outcome));
+    return outcome;
+  }
+
+  private get yielding(): boolean {
+    return this.foreground > 0 && this.settings.yieldToChat;
+  }
+
+  private yieldNow(): void {
+    this.scheduler.abortAll('yield-to-chat');
+    this.pending?.settle('yield');
+  }
+
+  private async serve(request: CompletionRequest, signal: AbortSignal, draft: LogDraft): Promise<CompletionOutcome> {
+    const settings = this.settings;
+    const model = settings.model;
+    const seq = draft.id;
+    const automatic = request.trigger === 'automatic';
+    const { document, offset } = request;
+    if (automatic) this.debounce.observe(this.clock.now());
+    // An older request still waiting out its debounce is obsolete now.
+    this.pending?.settle('superseded');
+
+    if (this.disposed) return { kind: 'cancelled' };
+    if (!settings.enabled) return skip('disabled');
+    if (!languageEnabled(settings.languages, request.languageId)) return skip('language-disabled', request.languageId);
+    if (settings.triggerMode === 'manual' && automatic) return skip('disabled', 'triggerMode is manual');
+    if (!model) {
+      this.tellNoModel();
+      return skip('no-model');
+    }
+    if (this.yielding) return skip('yield-to-chat');
+    if (signal.aborted) return { kind: 'cancelled' };
+
+    // 1. The generation in flight: follow it if the user typed into it, else abort it at once.
+    const inFlight = this.scheduler.inFlight(model);
+    if (inFlight) {
+      const typed = typedSince(inFlight.meta.anchor, request.uri, model, document, offset);
+      const match = typed === undefined ? undefined : matchTyped(typed, inFlight.generation.text, false);
+      if (typed !== undefined && match && match.kind !== 'diverged') {
+        const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, typed, signal, draft, 'type-ahead');
+        if (followed) return followed;
+        if (seq !== this.sequence) return skip('superseded');
+      } else {
+        this.scheduler.abortModel(model, 'superseded');
+      }
+    }
+
+    // 2. The completion just shown, typed into.
+    const shown = this.lastShown;
+    if (shown) {
+      const typed = typedSince(shown.anchor, request.uri, model, document, offset);
+      const match = typed === undefined ? undefined : matchTyped(typed, shown.text, true);
+      if (match?.kind === 'rest') {
+        draft.final = match.rest;
+        return { kind: 'shown', text: match.rest, replaceSuffixChars: shown.replaceSuffixChars, source: 'type-ahead' };
+      }
+    }
+
+    // 3. An exact revisit.
+    const cacheKey = completionCacheKey(
+      model,
+      document.slice(Math.max(0, offset - CACHE_PREFIX_CHARS), offset),
+      document.slice(offset, Math.min(document.length, offset + CACHE_SUFFIX_CHARS)),
+    );
+    const hit = this.cache.get(cacheKey);
+    if (hit) {
+      if (hit.kind === 'dropped') return skip('empty-after-postprocess', `${hit.reason} (cached)`);
+      this.lastShown = { anchor: anchorAt(request.uri, model, document, offset), text: hit.text, replaceSuffixChars: hit.replaceSuffixChars };
+      draft.final = hit.text;
+      return { kind: 'shown', text: hit.text, replaceSuffixChars: hit.replaceSuffixChars, source: 'cache' };
+    }
+
+    const known = this.planner.peek(model);
+    if (known?.kind === 'not-fim') {
+      this.tellNotFim(model);
+      return skip('model-not-fim', known.reason);
+    }
+
+    if (automatic && /^\w/.test(document.slice(offset, Math.min(document.length, offset + 1)))) return skip('mid-word');
+
+    // 4. Don't hammer a daemon known to be down: one request every few seconds tries again.
+    const now = this.clock.now();
+    if (this.daemonTriedAt !== undefined) {
+      if (now - this.daemonTriedAt < DAEMON_REPROBE_MS) return skip('daemon-down', this.api.host.url);
+      this.daemonTriedAt = now;
+    }
+
+    // 5. Debounce, resolving the model's plan meanwhile (cached after the first time).
+    const planned: Promise<Planned> = this.planner.plan(model, settings.contextLength).then(
+      (plan) => ({ ok: true, plan }),
+      (e: unknown) => ({ ok: false, error: toOllamaError(e, { host: this.api.host.url, model }) }),
+    );
+    const delay = automatic ? this.debounce.delayMs({ baseMs: settings.debounceMs, adaptive: settings.adaptiveDebounce }) : 0;
+    draft.debounceMs = delay;
+    const waited = await this.wait(delay, signal);
+    switch (waited) {
+      case 'elapsed':
+        break;
+      case 'cancelled':
+        return { kind: 'cancelled' };
+      case 'superseded':
+        return skip('debounced');
+      case 'yield':
+        return skip('yield-to-chat');
+      default: {
+        const unreachable: never = waited;
+        return unreachable;
+      }
+    }
+
+    const result = await planned;
+    if (signal.aborted) return { kind: 'cancelled' };
+    if (seq !== this.sequence || this.settings.model !== model) return skip('superseded');
+    if (this.yielding) return skip('yield-to-chat');
+    if (!result.ok) return this.failed(result.error.cause, model);
+    const plan = result.plan;
+    if (plan.kind === 'not-fim') {
+      this.tellNotFim(model);
+      return skip('model-not-fim', plan.reason);
+    }
+
+    // 6. Prompt and generation.
+    const lineMode = lineModeAt(document, offset, settings.multiline);
+    const related = request.related ?? [];
+    const withRelated = settings.repositoryContext && plan.plan.family === 'qwen' && related.length > 0;
+    const budget = promptBudget(plan.numCtx, settings.maxTokens, withRelated);
+    const window = contextWindow(document, offset, budget.window);
+    const prompt = buildFimPrompt(plan.plan, {
+      prefix: window.prefix,
+      suffix: window.suffix,
+      path: request.path,
+      languageId: request.languageId,
+      related: withRelated ? relatedSnippets(related, budget.relatedTokens) : [],
+      repoName: request.repoName,
+    });
+    const meta: GenerationMeta = {
+      anchor: anchorAt(request.uri, model, document, offset),
+      context: { prefix: window.prefix, suffix: window.suffix, languageId: request.languageId, multiline: multilineSetting(lineMode) },
+      cacheKey,
+      promptPreview: promptPreview(prompt.prompt),
+    };
+    const subscription = this.scheduler.start(
+      {
+        api: this.api,
+        request: generateRequest(model, prompt, settings, plan.numCtx),
+        lineMode,
+        minIndent: blockIndentAt(document, offset),
+        stop: prompt.stop,
+      },
+      meta,
+    );
+    const outcome = await this.follow(subscription, meta, '', signal, draft, 'generated');
+    return outcome ?? skip('empty-after-postprocess', meta.final?.kind === 'dropped' ? meta.final.reason : 'nothing left to show');
+  }
+
+  /**
+   * Waits for a generation as one of its subscribers and serves what follows
+   * `typed`; undefined when the finished completion does not continue what was typed.
+   */
+  private async follow(
+    subscription: Subscription,
+    meta: GenerationMeta,
+    typed: string,
+    signal: AbortSignal,
+    draft: LogDraft,
+    source: 'generated' | 'type-ahead',
+  ): Promise<CompletionOutcome | undefined> {
+    const generation = subscription.generation;
+    draft.promptPreview = meta.promptPreview;
+    // Typed past what the model produced so far: stop following as soon as it disagrees.
+    const stopWatching =
+      typed === ''
+        ? undefined
+        : generation.onProgress(() => {
+            if (matchTyped(typed, generation.text, false).kind === 'diverged') generation.abort('diverged');
+          });
+    let end: GenerationEnd | 'cancelled';
+    try {
+      end = await untilAborted(generation.finished, signal);
+    } finally {
+      stopWatching?.();
+      subscription.dispose();
+    }
+    draft.raw = generation.raw;
+    draft.tokens = generation.tokens;
+    if (generation.firstTokenAt !== undefined) draft.ttftMs = Math.round(generation.firstTokenAt - generation.startedAt);
+    if (generation.endedAt !== undefined) draft.totalMs = Math.round(generation.endedAt - generation.startedAt);
+    if (end === 'cancelled') return { kind: 'cancelled' };
+    switch (end.kind) {
+      case 'aborted':
+        if (end.reason === 'diverged') return undefined;
+        return skip(end.reason === 'yield-to-chat' ? 'yield-to-chat' : 'superseded');
+      case 'error':
+        return this.failed(end.cause, generation.model);
+      case 'done': {
+        this.reachable(generation.model);
+        const final = (meta.final ??= postprocess(end.text, meta.context));
+        this.cache.set(meta.cacheKey, final);
+        if (final.kind === 'dropped') return undefined;
+        this.lastShown = { anchor: meta.anchor, text: final.text, replaceSuffixChars: final.replaceSuffixChars };
+        const match = matchTyped(typed, final.text, true);
+        if (match.kind !== 'rest') return undefined;
+        draft.final = match.rest;
+        return { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source };
+      }
+      default: {
+        const unreachable: never = end;
+        return unreachable;
+      }
+    }
+  }
+
+  /** Waits out the debounce; a newer request, the caller's cancellation or chat ends it early. */
+  private wait(ms: number, signal: AbortSignal): Promise<WaitResult> {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (result: WaitResult): void => {
+        if (done) return;
+        done = true;
+        this.clock.clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (this.pending === handle) this.pending = undefined;
+        resolve(result);
+      };
+      const onAbort = (): void => finish('cancelled');
+      const handle: PendingWait = { settle: finish };
+      this.pending = handle;
+      // Declared last; `finish` only runs once the timer exists (none of these fire synchronously).
+      const timer = this.clock.setTimeout(() => finish('elapsed'), ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Ollama answered: conditions that blamed it are over. */
+  private reachable(model: string): void {
+    if (this.daemonTriedAt !== undefined) this.logger.info('Ollama is reachable again; completions resume.');
+    this.daemonTriedAt = undefined;
+    this.notices.clear('daemon-down');
+    this.notices.clear('model-missing');
+    if (this.lastError && (this.lastError.kind !== 'model-missing' || this.lastError.model === model)) this.lastError = undefined;
+    this.refreshStatus();
+  }
+
+  private failed(cause: OllamaErrorCause, model: string): CompletionOutcome {
+    switch (cause.kind) {
+      case 'aborted':
+        return { kind: 'cancelled' };
+      case 'not-running':
+        this.daemonTriedAt = this.clock.now();
+        this.tell({ kind: 'daemon-down', host: cause.host });
+        break;
+      case 'model-missing':
+        // A model deleted while its plan was cached: ask /api/show again next time.
+        this.planner.forget(model);
+        this.tell({ kind: 'model-missing', model: cause.model });
+        break;
+      default:
+        break;
+    }
+    this.logger.warn(`Completion with ${model} failed: ${new OllamaError(cause).message}`);
+    this.lastError = cause;
+    this.refreshStatus();
+    return { kind: 'error', cause };
+  }
+
+  private tell(notice: EngineNotice): void {
+    if (this.notices.claim(notice)) this.noticeEmitter.fire(notice);
+  }
+
+  private tellNoModel(): void {
+    if (!this.notices.claim({ kind: 'no-model', fimModels: [] })) return;
+    void this.installedFimModels().then((fimModels) => {
+      if (!this.disposed && !this.settings.model) this.noticeEmitter.fire({ kind: 'no-model', fimModels });
+    });
+  }
+
+  private tellNotFim(model: string): void {
+    if (this.notFim?.model === model) return;
+    this.notFim = { model, fimModels: [] };
+    this.refreshStatus();
+    const notice: EngineNotice = { kind: 'model-not-fim', model, fimModels: [], recommended: RECOMMENDED_FIM_MODEL };
+    const announce = this.notices.claim(notice);
+    void this.installedFimModels().then((fimModels) => {
+      if (this.disposed || this.notFim?.model !== model) return;
+      this.notFim.fimModels = fimModels;
+      this.refreshStatus();
+      if (announce) this.noticeEmitter.fire({ ...notice, fimModels });
+    });
+  }
+
+  private async installedFimModels(): Promise<string[]> {
+    try {
+      return await this.planner.fimModels();
+    } catch (e) {
+      this.logger.debug(`Could not list FIM-capable models: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+  }
+
+  private deriveStatus(): EngineStatus {
+    const model = this.settings.model;
+    if (this.yielding) return { kind: 'paused-for-chat' };
+    if (!model) return { kind: 'no-model' };
+    if (this.notFim?.model === model) return { kind: 'model-not-fim', model, fimModels: this.notFim.fimModels };
+    if (this.scheduler.inFlight(model)) return { kind: 'generating', model };
+    if (this.lastError) return { kind: 'error', cause: this.lastError };
+    return { kind: 'idle', model };
+  }
+
+  private refreshStatus(): void {
+    if (this.disposed) return;
+    const next = this.deriveStatus();
+    if (JSON.stringify(next) === JSON.stringify(this.currentStatus)) return;
+    this.currentStatus = next;
+    this.statusEmitter.fire(next);
+  }
+}
+
+function skip(reason: SkipReason, detail?: string): CompletionOutcome {
+  return detail === undefined ? { kind: 'skipped', reason } : { kind: 'skipped', reason, detail };
+}
+
+/** `languages` maps a language id to on/off; '*' is the default for the rest. */
+function languageEnabled(languages: Readonly<Record<string, boolean>>, languageId: string): boolean {
+  return languages[languageId] ?? languages['*'] ?? true;
+}
+
+/** Resolves with the promise's value, or 'cancelled' as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'cancelled'> {
+  if (signal.aborted) return Promise.resolve('cancelled');
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve('cancelled');
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,331 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { CompletionOutcome, EngineNotice, EngineStatus } from '../../../src/core/completion/api';
+import { CompletionEngine } from '../../../src/core/completion/engine';
+import { systemClock, type Clock } from '../../../src/core/clock';
+import { silentLogger } from '../../../src/core/log';
+import type { CompletionSettings } from '../../../src/core/settings';
+import { OllamaSimulator } from '../../ollama-sim/simulator';
+import { apiFor, FakeClock, generates, requestAt, settings, signal, tick, until } from './engine-harness';
+
+const FUNC = 'def add(a, b):\n    return |\n\nprint(add(1, 2))\n';
+const OTHER = 'import os\n\nPATH = |\n';
+
+describe('CompletionEngine', () => {
+  let sim: OllamaSimulator;
+  const engines: CompletionEngine[] = [];
+
+  before(async () => {
+    sim = await OllamaSimulator.start({ ttftMs: 5, tokensPerSecond: 1000 });
+  });
+  after(async () => {
+    await sim.stop();
+  });
+  beforeEach(() => {
+    for (const e of engines.splice(0)) e.dispose();
+    sim.reset();
+    sim.configure({ ttftMs: 5, tokensPerSecond: 1000 });
+  });
+
+  function engine(overrides: Partial<CompletionSettings> = {}, clock: Clock = systemClock, url = sim.url): CompletionEngine {
+    const e = new CompletionEngine({ api: apiFor(url), clock, logger: silentLogger, epochNow: () => 1_700_000_000_000 }, settings(overrides));
+    engines.push(e);
+    return e;
+  }
+
+  function shownText(outcome: CompletionOutcome): string {
+    assert.equal(outcome.kind, 'shown', `expected a completion, got ${JSON.stringify(outcome)}`);
+    return outcome.kind === 'shown' ? outcome.text : '';
+  }
+
+  describe('what is sent to Ollama', () => {
+    it('sends the same num_ctx, think:false, keep_alive and num_predict on every request, so the model never reloads', async () => {
+      sim.script({ response: ['a', ' +', ' b', '\n'] });
+      const e = engine({ contextLength: 4096, maxTokens: 64, keepAlive: '30m', temperature: 0.1 });
+      shownText(await e.complete(requestAt(FUNC), signal()));
+      shownText(await e.complete(requestAt(OTHER), signal()));
+      shownText(await e.complete(requestAt('x = 1\ny = |\n'), signal()));
+      const bodies = generates(sim).map((r) => r.body);
+      assert.equal(bodies.length, 3);
+      for (const body of bodies) {
+        assert.equal(body.options?.['num_ctx'], 4096);
+        assert.equal(body.options?.['num_predict'], 64);
+        assert.equal(body.options?.['temperature'], 0.1);
+        assert.ok(Array.isArray(body.options?.['stop']) && (body.options['stop'] as unknown[]).includes('<|endoftext|>'));
+        assert.equal(body.think, false);
+        assert.equal(body.keep_alive, '30m');
+      }
+      assert.equal(sim.reloads, 0);
+    });
+
+    it('uses the native suffix field for a model with the insert capability', async () => {
+      sim.script({ response: ['a + b\n'] });
+      const e = engine();
+      shownText(await e.complete(requestAt(FUNC), signal()));
+      const [body] = generates(sim).map((r) => r.body);
+      assert.equal(body.raw, false);
+      assert.equal(body.prompt, 'def add(a, b):\n    return ');
+      assert.equal(body.suffix, '\n\nprint(add(1, 2))\n');
+    });
+
+    it('builds a raw Qwen FIM prompt, without a suffix, for an abliterated coder whose template lacks .Suffix', async () => {
+      sim.addModel({
+        name: 'huihui_ai/qwen2.5-coder-abliterate:7b',
+        family: 'qwen2',
+        template: '{{- range .Messages }}<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n{{ end }}<|im_start|>assistant\n',
+      });
+      sim.script({ response: ['a + b\n'] });
+      const e = engine({ model: 'huihui_ai/qwen2.5-coder-abliterate:7b' });
+      shownText(await e.complete(requestAt(FUNC), signal()));
+      const [body] = generates(sim).map((r) => r.body);
+      assert.equal(body.raw, true);
+      assert.equal(body.suffix, undefined);
+      assert.equal(body.prompt, '<|fim_prefix|>def add(a, b):\n    return <|fim_suffix|>\n\nprint(add(1, 2))\n<|fim_middle|>');
+    });
+
+    it('keeps special tokens and reasoning out of the text shown', async () => {
+      sim.script({ response: ['<think>', 'hmm', '</think>', 'a', ' + b', '<|file_sep|>', 'junk'] });
+      const e = engine();
+      const text = shownText(await e.complete(requestAt(FUNC), signal()));
+      assert.equal(text, 'a + b');
+    });
+  });
+
+  describe('scheduling', () => {
+    it('collapses a burst of keystrokes into one generation after the debounce', async () => {
+      const clock = new FakeClock();
+      sim.script({ response: ['(a, b)\n'] });
+      const e = engine({ debounceMs: 150 }, clock);
+      const typed = ['print', 'print(', 'print(a', 'print(ad', 'print(add'];
+      const outcomes = typed.map((t, i) => {
+        const pending = e.complete(requestAt(`${t}|\n`), signal());
+        if (i < typed.length - 1) clock.advance(60);
+        return pending;
+      });
+      // The first four were superseded while waiting: nothing reached Ollama yet.
+      const early = await Promise.all(outcomes.slice(0, -1));
+      assert.deepEqual(early.map((o) => (o.kind === 'skipped' ? o.reason : o.kind)), ['debounced', 'debounced', 'debounced', 'debounced']);
+      assert.equal(generates(sim).length, 0);
+      clock.advance(150);
+      shownText(await outcomes[outcomes.length - 1]);
+      assert.equal(generates(sim).length, 1);
+      assert.equal(generates(sim)[0].body.prompt, 'print(add');
+    });
+
+    it('aborts the generation in flight the moment a request arrives that cannot reuse it', async () => {
+      sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
+      const e = engine();
+      const first = e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      const supersededAt = performance.now();
+      const second = e.complete(requestAt(OTHER), signal());
+      const [older] = generates(sim);
+      await until(() => older.aborted, 1000, 'the older generate request to be aborted');
+      assert.ok((older.abortedAt ?? Infinity) - supersededAt < 50, `abort took ${(older.abortedAt ?? 0) - supersededAt} ms`);
+      assert.deepEqual(await first, { kind: 'skipped', reason: 'superseded' });
+      sim.reset();
+      await e.complete(requestAt('z = |\n'), signal());
+      await second;
+    });
+
+    it('keeps a generation alive when its request is cancelled, for the next keystroke to reuse', async () => {
+      sim.script({ response: ['a', ' +', ' b', ' +', ' c', '\n'], tokensPerSecond: 40 });
+      const e = engine();
+      const cancel = new AbortController();
+      const first = e.complete(requestAt(FUNC), cancel.signal);
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      // VS Code cancels the previous request on every keystroke, then asks again.
+      cancel.abort();
+      assert.deepEqual(await first, { kind: 'cancelled' });
+      const next = await e.complete(requestAt(FUNC.replace('return |', 'return a|')), signal());
+      assert.equal(shownText(next), ' + b + c');
+      assert.equal(next.kind === 'shown' && next.source, 'type-ahead');
+      assert.equal(generates(sim).length, 1);
+      assert.equal(generates(sim)[0].aborted, false);
+    });
+
+    it('aborts a generation nobody wants any more after a short grace period', async () => {
+      sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
+      const e = engine();
+      const cancel = new AbortController();
+      const first = e.complete(requestAt(FUNC), cancel.signal);
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      cancel.abort();
+      await first;
+      const [request] = generates(sim);
+      await tick(100);
+      assert.equal(request.aborted, false, 'still within the grace period');
+      await until(() => request.aborted, 1000, 'the unwanted generation to be aborted');
+    });
+
+    it('serves typed-ahead text from the completion just shown without asking Ollama again', async () => {
+      sim.script({ response: ['a', ' +', ' b', '\n'] });
+      const e = engine();
+      assert.equal(shownText(await e.complete(requestAt(FUNC), signal())), 'a + b');
+      const next = await e.complete(requestAt(FUNC.replace('return |', 'return a +|')), signal());
+      assert.equal(shownText(next), ' b');
+      assert.equal(next.kind === 'shown' && next.source, 'type-ahead');
+      assert.equal(generates(sim).length, 1);
+    });
+
+    it('stops reading as soon as the first line of a one-line completion is complete', async () => {
+      sim.script({ response: ['a', ' + b', '\n', ...Array.from({ length: 100 }, () => ' more')], tokensPerSecond: 100 });
+      const e = engine();
+      assert.equal(shownText(await e.complete(requestAt(FUNC), signal())), 'a + b');
+      const [request] = generates(sim);
+      await until(() => request.aborted, 1000, 'the stream to be closed');
+      assert.ok(request.chunksSent < 10, `read ${request.chunksSent} chunks`);
+    });
+
+    it('answers an exact revisit from the cache', async () => {
+      sim.script({ response: ['a + b\n'] });
+      const e = engine();
+      const firstText = shownText(await e.complete(requestAt(FUNC), signal()));
+      shownText(await e.complete(requestAt(OTHER), signal()));
+      const again = await e.complete(requestAt(FUNC), signal());
+      assert.equal(shownText(again), firstText);
+      assert.equal(again.kind === 'shown' && again.source, 'cache');
+      assert.equal(generates(sim).length, 2);
+    });
+  });
+
+  describe('yielding to chat', () => {
+    it('aborts the completion in flight and skips new ones while chat streams', async () => {
+      sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
+      const e = engine();
+      const statuses: EngineStatus[] = [];
+      e.onDidChangeStatus((s) => statuses.push(s));
+      const first = e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      e.setForegroundStreams(1);
+      assert.deepEqual(await first, { kind: 'skipped', reason: 'yield-to-chat' });
+      await until(() => generates(sim)[0].aborted, 1000, 'the completion to be aborted');
+      assert.deepEqual(e.status, { kind: 'paused-for-chat' });
+      assert.deepEqual(await e.complete(requestAt(OTHER), signal()), { kind: 'skipped', reason: 'yield-to-chat' });
+      assert.equal(generates(sim).length, 1);
+      e.setForegroundStreams(0);
+      assert.deepEqual(e.status, { kind: 'idle', model: 'qwen2.5-coder:1.5b-base' });
+      sim.script({ response: ['"/tmp"\n'] });
+      assert.equal(shownText(await e.complete(requestAt(OTHER), signal())), '"/tmp"');
+      assert.ok(statuses.some((s) => s.kind === 'paused-for-chat'));
+    });
+
+    it('does not yield when yieldToChat is off', async () => {
+      sim.script({ response: ['a + b\n'] });
+      const e = engine({ yieldToChat: false });
+      e.setForegroundStreams(2);
+      shownText(await e.complete(requestAt(FUNC), signal()));
+    });
+  });
+
+  describe('models that cannot fill in the middle, and failures', () => {
+    it('skips a chat model with one notice naming installed FIM models and the one to pull', async () => {
+      const e = engine({ model: 'dolphin3:8b' });
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      for (let i = 0; i < 10; i++) {
+        const outcome = await e.complete(requestAt(FUNC), signal());
+        assert.equal(outcome.kind === 'skipped' && outcome.reason, 'model-not-fim');
+      }
+      await until(() => notices.length > 0, 2000, 'the notice');
+      await tick(50);
+      assert.equal(notices.length, 1);
+      const [notice] = notices;
+      assert.equal(notice.kind, 'model-not-fim');
+      if (notice.kind === 'model-not-fim') {
+        assert.equal(notice.model, 'dolphin3:8b');
+        assert.deepEqual(notice.fimModels, ['qwen2.5-coder:1.5b-base']);
+        assert.equal(notice.recommended, 'qwen2.5-coder:1.5b-base');
+      }
+      assert.equal(e.status.kind, 'model-not-fim');
+      assert.equal(generates(sim).length, 0, 'no garbage completions from a chat model');
+    });
+
+    it('tells "no model" once and skips', async () => {
+      const e = engine({ model: '' });
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      for (let i = 0; i < 5; i++) assert.deepEqual(await e.complete(requestAt(FUNC), signal()), { kind: 'skipped', reason: 'no-model' });
+      await until(() => notices.length > 0, 2000, 'the notice');
+      await tick(30);
+      assert.deepEqual(notices, [{ kind: 'no-model', fimModels: ['qwen2.5-coder:1.5b-base'] }]);
+    });
+
+    it('reports a daemon that is down once over 20 requests and does not hammer it', async () => {
+      const down = await OllamaSimulator.start();
+      const url = down.url;
+      await down.stop();
+      const e = engine({}, systemClock, url);
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      const outcomes: CompletionOutcome[] = [];
+      for (let i = 0; i < 20; i++) outcomes.push(await e.complete(requestAt(FUNC), signal()));
+      assert.deepEqual(outcomes[0], { kind: 'error', cause: { kind: 'not-running', host: url } });
+      assert.ok(outcomes.slice(1).every((o) => o.kind === 'skipped' && o.reason === 'daemon-down'));
+      assert.deepEqual(notices, [{ kind: 'daemon-down', host: url }]);
+      assert.equal(e.status.kind, 'error');
+    });
+
+    it('reports a missing model once, as an error', async () => {
+      const e = engine({ model: 'qwen2.5-coder:7b-base' });
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      for (let i = 0; i < 5; i++) {
+        const outcome = await e.complete(requestAt(FUNC), signal());
+        assert.equal(outcome.kind === 'error' && outcome.cause.kind, 'model-missing');
+      }
+      assert.deepEqual(notices, [{ kind: 'model-missing', model: 'qwen2.5-coder:7b-base' }]);
+    });
+
+    for (const fault of [
+      { kind: 'error-line', afterChunks: 2, message: 'model runner has unexpectedly stopped' },
+      { kind: 'malformed', afterChunks: 2 },
+      { kind: 'drop', afterChunks: 2 },
+    ] as const) {
+      it(`ends a request cleanly on a ${fault.kind} mid-stream and keeps working`, async () => {
+        sim.script({ response: ['a', ' +', ' b', ' +', ' c', '\n'], fault: { ...fault, path: '/api/generate' }, times: 1 });
+        const e = engine();
+        const outcome = await e.complete(requestAt(FUNC), signal());
+        assert.equal(outcome.kind, 'error', JSON.stringify(outcome));
+        assert.equal(e.requestLog()[0].outcome, 'error');
+        sim.script({ response: ['"/tmp"\n'] });
+        assert.equal(shownText(await e.complete(requestAt(OTHER), signal())), '"/tmp"');
+        assert.equal(e.status.kind, 'idle');
+      });
+    }
+  });
+
+  describe('request log and status', () => {
+    it('logs timing, tokens, the prompt tail, raw and final text, newest first', async () => {
+      sim.script({ response: ['a', ' + b', '\n'] });
+      const e = engine({ debounceMs: 20 });
+      shownText(await e.complete(requestAt(FUNC), signal()));
+      await e.complete(requestAt(FUNC.replace('return |', 'return a|')), signal());
+      const [latest, first] = e.requestLog();
+      assert.equal(latest.outcome, 'cached');
+      assert.equal(latest.reason, 'type-ahead');
+      assert.equal(first.outcome, 'shown');
+      assert.equal(first.model, 'qwen2.5-coder:1.5b-base');
+      assert.equal(first.uri, 'file:///work/app.py');
+      assert.equal(first.time, 1_700_000_000_000);
+      assert.equal(first.debounceMs, 20);
+      assert.ok(first.ttftMs !== undefined && first.totalMs !== undefined && first.totalMs >= first.ttftMs);
+      assert.ok((first.tokens ?? 0) >= 2);
+      assert.ok(first.promptPreview.endsWith('    return '));
+      assert.ok(first.raw.startsWith('a + b\n'));
+      assert.equal(first.final, 'a + b');
+    });
+
+    it('fires status changes only when the status changes', async () => {
+      sim.script({ response: ['a + b\n'] });
+      const e = engine();
+      const statuses: EngineStatus[] = [];
+      e.onDidChangeStatus((s) => statuses.push(s));
+      e.setForegroundStreams(0);
+      e.updateSettings(settings());
+      assert.equal(statuses.length, 0);
+      shownText(await e.complete(requestAt(FUNC), signal()));
+      assert.deepEqual(statuses.map((s) => s.kind), ['generating', 'idle']);
+    });
+  });
+});
