@@ -16,10 +16,12 @@ const SHAPE_RUN = 4;
 
 export const stopAtRepetition: Filter = {
   name: 'stop-at-repetition',
-  apply(draft) {
+  apply(draft, cursor) {
     const lines = draft.text.split('\n');
     if (lines.length < SAME_LINE_RUN) return draft;
-    const keep = Math.min(sameLineLoop(lines), blockLoop(lines), shapeLoop(lines));
+    // The first line starts at the cursor: on an indented empty line, compare it with its indentation.
+    const full = isBlank(cursor.lineBefore) ? [cursor.lineBefore + lines[0], ...lines.slice(1)] : lines;
+    const keep = Math.min(sameLineLoop(full), blockLoop(full), shapeLoop(full));
     if (keep >= lines.length) return draft;
     return { ...draft, text: joinLines(lines.slice(0, keep)) };
   },
