@@ -81,6 +81,7 @@ export class DaemonManager implements Disposable {
   private restartTimer: unknown;
   private lastInstall: OllamaInstall | undefined;
   private lastTimeToRunningMs: number | undefined;
+  private spawnedOnce = false;
   /** Bumped by every start, stop and exit: a probe begun before it must not overwrite what it decided. */
   private epoch = 0;
   private disposed = false;
@@ -107,6 +108,11 @@ export class DaemonManager implements Disposable {
   /** Milliseconds from spawn to the first successful probe, for the last start. */
   get timeToRunningMs(): number | undefined {
     return this.lastTimeToRunningMs;
+  }
+
+  /** Whether Unbound ran `ollama serve` in this session, i.e. whether the server log has anything to show. */
+  get hasSpawned(): boolean {
+    return this.spawnedOnce;
   }
 
   /** Probes once and settles the state; does not start anything. */
@@ -280,6 +286,7 @@ export class DaemonManager implements Disposable {
     const proc = this.deps.spawner(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const child = new ServerProcess(proc, this.deps.serverLog, this.deps.clock.now());
     this.child = child;
+    this.spawnedOnce = true;
     void child.exited.then((info) => this.onChildExit(child, info));
     await this.waitUntilAnswering(child, host, epoch);
   }

@@ -80,7 +80,7 @@ function actionsFor(state: DaemonState, daemon: DaemonService): ActionItem[] {
     }
   }
   add('$(output) Open Logs', 'unbound.showLogs', 'What Unbound did and why');
-  if (ours || daemon.manager.timeToRunningMs !== undefined || state.kind === 'error') {
+  if (daemon.manager.hasSpawned) {
     add('$(output) Open Ollama Server Logs', 'unbound.showDaemonLogs', 'Output of the ollama serve Unbound started');
   }
   return items;

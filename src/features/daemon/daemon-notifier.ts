@@ -53,7 +53,9 @@ export class DaemonNotifier implements vscode.Disposable {
     const logs = 'Open Logs';
     const settings = 'Open Settings';
     // A bad setting is fixed in the settings; anything else is retried or read about in the logs.
-    const actions = /unbound\.ollama\./.test(message) ? [settings, logs] : [start, serverLogs, logs];
+    const actions = /unbound\.ollama\./.test(message)
+      ? [settings, logs]
+      : [start, ...(this.daemon.manager.hasSpawned ? [serverLogs] : []), logs];
     const pick = await vscode.window.showErrorMessage(message, ...actions);
     if (pick === settings) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'unbound.ollama');
