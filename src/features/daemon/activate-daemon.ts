@@ -17,7 +17,7 @@ export interface DaemonFeature {
  * createDaemonControl() and put into ctx.daemon.
  */
 export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): DaemonFeature {
-  const statusBar = new DaemonStatusBar(daemon, ctx.settings);
+  const statusBar = new DaemonStatusBar(daemon, ctx.settings, ctx.ollama);
   const notifier = new DaemonNotifier(ctx, daemon);
   ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon, notifier));
 

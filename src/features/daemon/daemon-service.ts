@@ -45,8 +45,7 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
       log: deps.log,
       serverLog: this.serverLog,
     });
-    // A new host may have a server or not: look again rather than trust the old answer.
-    this.hostSubscription = deps.connection.onDidChangeHost(() => void this.manager.refresh());
+    this.hostSubscription = deps.connection.onDidChangeHost(() => void this.onHostChanged());
   }
 
   get state(): DaemonState {
@@ -75,6 +74,18 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
 
   refresh(): Promise<DaemonState> {
     return this.manager.refresh();
+  }
+
+  /**
+   * A new host may have a server or not: look again rather than trust the old
+   * answer. A server Unbound started on the old address serves nobody now.
+   */
+  private async onHostChanged(): Promise<void> {
+    if (this.manager.childPid !== undefined) {
+      this.deps.log.info(`Ollama host changed to ${this.host.url}; stopping the server Unbound started on the old address.`);
+      await this.manager.stop().catch((err: unknown) => this.deps.log.warn(`Stopping the old server: ${String(err)}`));
+    }
+    await this.manager.refresh();
   }
 
   /** For deactivate(): stops the server Unbound started and waits until it is gone. */

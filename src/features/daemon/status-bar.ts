@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SettingsSource } from '../context';
+import type { OllamaConnection, SettingsSource } from '../context';
 import type { DaemonService } from './daemon-service';
 import { renderDaemonStatus } from './status-text';
 
@@ -11,6 +11,7 @@ export class DaemonStatusBar implements vscode.Disposable {
   constructor(
     private readonly daemon: DaemonService,
     private readonly settings: SettingsSource,
+    connection: OllamaConnection,
   ) {
     // Right side, left of the language/encoding items: it is status, not navigation.
     this.item = vscode.window.createStatusBarItem('unbound.daemon', vscode.StatusBarAlignment.Right, 100);
@@ -19,6 +20,7 @@ export class DaemonStatusBar implements vscode.Disposable {
     this.subscriptions.push(
       daemon.onDidChangeState(() => this.render()),
       settings.onDidChange(() => this.render()),
+      connection.onDidChangeHost(() => this.render()),
     );
     this.render();
     this.item.show();
