@@ -48,7 +48,7 @@ export const ForegroundStreamsNotification = {
   type: new NotificationType<ForegroundStreamsParams>('unbound/foregroundStreams'),
 } as const;
 
-/** client -> server: the most recent completion requests, oldest first, for "Why no completion?". */
+/** client -> server: the most recent completion requests, newest first, for "Why no completion?". */
 export const RequestLogRequest = {
   method: 'unbound/requestLog',
   type: new RequestType0<readonly RequestLogEntry[], void>('unbound/requestLog'),

@@ -36,7 +36,8 @@ export function renderRequestLog(entries: readonly RequestLogEntry[], why: WhyCo
   const out: string[] = ['# Why no completion?', '', ...why.facts.map((f) => `- ${f}`)];
   if (why.lastClientDecision) out.push(`- Last request in the editor: ${why.lastClientDecision}`);
   out.push('');
-  const recent = entries.slice(-limit).reverse();
+  // The server sends them newest first.
+  const recent = entries.slice(0, limit);
   if (!recent.length) {
     out.push('The completion server has not handled a request yet.');
     return out.join('\n') + '\n';
