@@ -33,6 +33,7 @@ export class OllamaConnectionService implements OllamaConnection, vscode.Disposa
   private connect(setting: string): OllamaApi {
     const host = resolveHost(setting, process.env.OLLAMA_HOST);
     this.log.info(`Ollama host: ${host.url} (from ${host.source})`);
+    for (const warning of host.warnings) this.log.warn(warning);
     return createOllamaClient({ host, logger: this.log });
   }
 
