@@ -12,7 +12,7 @@ export type LineMode = 'single' | 'multi';
 const MAX_LINE_CHARS = 400;
 
 /** Text that opens a block when it ends the line before the cursor. */
-const BLOCK_OPENER = /(?:[{[(:]|=>|\bdo|\bthen|\belse)\s*$/;
+const BLOCK_OPENER = /(?:[{:]|=>|\bdo|\bthen|\belse)\s*$/;
 
 export function lineModeAt(document: TextSnapshot, offset: number, setting: MultilineMode): LineMode {
   switch (setting) {

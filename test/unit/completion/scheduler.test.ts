@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { GenerationSpec } from '../../../src/core/completion/generation';
 import { endOfBlock } from '../../../src/core/completion/generation';
+import { blockIndentAt, lineModeAt } from '../../../src/core/completion/line-mode';
 import { Scheduler, UNWANTED_GRACE_MS } from '../../../src/core/completion/scheduler';
 import type { OllamaApi } from '../../../src/core/ollama/types';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
-import { apiFor, FakeClock, generates, until } from './engine-harness';
+import { apiFor, FakeClock, generates, snapshot, until } from './engine-harness';
 
 describe('Scheduler', () => {
   let sim: OllamaSimulator;
@@ -110,5 +111,36 @@ describe('endOfBlock', () => {
 
   it('waits while the block may still grow', () => {
     assert.equal(endOfBlock('\n    x = 1\n    y', 1), undefined);
+  });
+});
+
+describe('lineModeAt (how far a generation runs)', () => {
+  const at = (marked: string, setting: 'auto' | 'always' | 'never' = 'auto'): string => {
+    const offset = marked.indexOf('|');
+    return lineModeAt(snapshot(marked.replace('|', '')), offset, setting);
+  };
+
+  it('completes one line when the cursor is inside or at the end of a statement', () => {
+    assert.equal(at('x = foo(|)\n'), 'single');
+    assert.equal(at('    return |\n'), 'single');
+    assert.equal(at('print(|\n'), 'single');
+    assert.equal(at('name|Other\n'), 'single');
+  });
+
+  it('completes a block on an empty line or after a block opener', () => {
+    assert.equal(at('def f():\n    |\n'), 'multi');
+    assert.equal(at('def f():|\n'), 'multi');
+    assert.equal(at('if (x) {|}\n'), 'multi');
+    assert.equal(at('const f = () =>|\n'), 'multi');
+  });
+
+  it('follows the setting when it is not auto', () => {
+    assert.equal(at('def f():|\n', 'never'), 'single');
+    assert.equal(at('x = |\n', 'always'), 'multi');
+  });
+
+  it('ends a block at the opener\'s level, or below the cursor\'s level on an empty line', () => {
+    assert.equal(blockIndentAt(snapshot('    def f():'), 12), 5);
+    assert.equal(blockIndentAt(snapshot('def f():\n    '), 13), 4);
   });
 });
