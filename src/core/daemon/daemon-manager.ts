@@ -167,7 +167,7 @@ export class DaemonManager implements Disposable {
     this.deps.log.info(`Stopping ollama serve (pid ${child.pid ?? '?'}) that Unbound started.`);
     await this.terminate(child);
     if (this.child === child) this.child = undefined;
-    this.setState({ kind: 'stopped', reason: 'Stopped by Unbound.' });
+    this.setState({ kind: 'stopped', reason: 'Stopped by Unbound.', requested: true });
     this.scheduleWatch();
   }
 

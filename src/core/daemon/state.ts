@@ -2,7 +2,8 @@
 export type DaemonState =
   | { readonly kind: 'unknown' }
   | { readonly kind: 'not-installed' }
-  | { readonly kind: 'stopped'; readonly reason?: string }
+  /** `requested`: Unbound stopped it because it was asked to (not news to announce). */
+  | { readonly kind: 'stopped'; readonly reason?: string; readonly requested?: boolean }
   | { readonly kind: 'starting' }
   | { readonly kind: 'running'; readonly version: string; readonly owner: DaemonOwner }
   | { readonly kind: 'error'; readonly message: string };

@@ -19,7 +19,7 @@ export interface DaemonFeature {
 export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): DaemonFeature {
   const statusBar = new DaemonStatusBar(daemon, ctx.settings, ctx.ollama);
   const notifier = new DaemonNotifier(ctx, daemon);
-  ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon, notifier));
+  ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon));
 
   // Activation does no network and no disk scan: the first probe runs after activate() returned.
   const timer = setTimeout(() => void firstLook(ctx, daemon), 0);

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { DaemonRefusal } from '../../core/daemon/daemon-manager';
 import type { DaemonState } from '../../core/daemon/state';
 import type { UnboundContext } from '../context';
-import type { DaemonNotifier } from './daemon-notifier';
 import type { DaemonService } from './daemon-service';
 import { offerInstall } from './install-offer';
 
@@ -11,11 +10,7 @@ interface ActionItem extends vscode.QuickPickItem {
 }
 
 /** unbound.daemon.* and the two log commands. */
-export function registerDaemonCommands(
-  ctx: UnboundContext,
-  daemon: DaemonService,
-  notifier: DaemonNotifier,
-): vscode.Disposable[] {
+export function registerDaemonCommands(ctx: UnboundContext, daemon: DaemonService): vscode.Disposable[] {
   // A refusal is advice the user asked for by clicking; failures to start arrive as state (DaemonNotifier).
   const guarded = (action: () => Promise<void>) => async () => {
     try {
@@ -34,8 +29,8 @@ export function registerDaemonCommands(
 
   return [
     vscode.commands.registerCommand('unbound.daemon.start', guarded(() => daemon.start())),
-    vscode.commands.registerCommand('unbound.daemon.stop', guarded(() => notifier.userStop(() => daemon.stop()))),
-    vscode.commands.registerCommand('unbound.daemon.restart', guarded(() => notifier.userStop(() => daemon.restart()))),
+    vscode.commands.registerCommand('unbound.daemon.stop', guarded(() => daemon.stop())),
+    vscode.commands.registerCommand('unbound.daemon.restart', guarded(() => daemon.restart())),
     vscode.commands.registerCommand('unbound.daemon.install', () => offerInstall('Install Ollama.')),
     vscode.commands.registerCommand('unbound.showLogs', () => ctx.log.show(true)),
     vscode.commands.registerCommand('unbound.showDaemonLogs', () => daemon.serverLog.show(true)),

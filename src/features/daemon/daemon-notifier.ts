@@ -7,8 +7,6 @@ import { NoticePolicy, type DaemonNotice } from './notice-policy';
 /** Shows the notices NoticePolicy lets through: one per transition, never the same one twice in a row. */
 export class DaemonNotifier implements vscode.Disposable {
   private readonly policy: NoticePolicy;
-  /** Set while the user's own stop runs: that "stopped" is not news. */
-  private userStopping = false;
   private readonly subscription: { dispose(): void };
 
   constructor(
@@ -17,19 +15,9 @@ export class DaemonNotifier implements vscode.Disposable {
   ) {
     this.policy = new NoticePolicy(daemon.state);
     this.subscription = daemon.onDidChangeState((state) => {
-      const notice = this.policy.onState(state, this.userStopping);
+      const notice = this.policy.onState(state);
       if (notice) this.show(notice).then(undefined, (err: unknown) => ctx.log.error(`Notification failed: ${String(err)}`));
     });
-  }
-
-  /** Runs the user's stop without announcing the stop they asked for. */
-  async userStop(stop: () => Promise<void>): Promise<void> {
-    this.userStopping = true;
-    try {
-      await stop();
-    } finally {
-      this.userStopping = false;
-    }
   }
 
   private async show(notice: DaemonNotice): Promise<void> {

@@ -21,7 +21,7 @@ export class NoticePolicy {
     this.previous = initial;
   }
 
-  onState(next: DaemonState, userStopping: boolean): DaemonNotice | undefined {
+  onState(next: DaemonState): DaemonNotice | undefined {
     const previous = this.previous;
     this.previous = next;
     let notice: DaemonNotice | undefined;
@@ -38,7 +38,7 @@ export class NoticePolicy {
         notice = { kind: 'not-installed' };
         break;
       case 'stopped':
-        if (previous.kind !== 'running' || userStopping) return undefined;
+        if (previous.kind !== 'running' || next.requested) return undefined;
         notice = { kind: 'went-away' };
         break;
       default: {

@@ -150,7 +150,7 @@ test('start spawns ollama serve, reaches running (owner unbound) and stop() real
   assert.ok(pid !== undefined && isAlive(pid));
   await h.manager.stop();
   assert.equal(isAlive(pid), false, 'the process is gone');
-  assert.equal(h.manager.state.kind, 'stopped');
+  assert.deepEqual(h.manager.state, { kind: 'stopped', reason: 'Stopped by Unbound.', requested: true });
   assert.equal(await answers(h.url), false);
 });
 

@@ -8,8 +8,8 @@ const stopped: DaemonState = { kind: 'stopped' };
 const starting: DaemonState = { kind: 'starting' };
 const error = (message: string): DaemonState => ({ kind: 'error', message });
 
-function notices(policy: NoticePolicy, states: readonly DaemonState[], userStopping = false) {
-  return states.map((s) => policy.onState(s, userStopping)?.kind ?? '-');
+function notices(policy: NoticePolicy, states: readonly DaemonState[]) {
+  return states.map((s) => policy.onState(s)?.kind ?? '-');
 }
 
 test('the same failure repeated shows one notification, not a stack', () => {
@@ -31,7 +31,7 @@ test('a running server that went away is told once; the stop the user asked for 
   const policy = new NoticePolicy(running);
   assert.deepEqual(notices(policy, [stopped]), ['went-away']);
   const mine = new NoticePolicy(running);
-  assert.deepEqual(notices(mine, [stopped], true), ['-']);
+  assert.deepEqual(notices(mine, [{ kind: 'stopped', reason: 'Stopped by Unbound.', requested: true }]), ['-']);
   const fromStart = new NoticePolicy({ kind: 'unknown' });
   assert.deepEqual(notices(fromStart, [stopped]), ['-'], 'found stopped at startup: the auto-start prompt speaks, not this');
 });
