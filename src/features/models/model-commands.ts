@@ -46,7 +46,8 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
   async function installedModels(): Promise<readonly InstalledEntry[] | undefined> {
     const state = service.state.kind === 'ready' ? service.state : await service.refresh();
     if (state.kind === 'ready') return state.installed;
-    if (state.kind === 'unavailable') await showOllamaError(state.error);
+    // Not awaited: the command ends now, the notification stays until dismissed.
+    if (state.kind === 'unavailable') void showOllamaError(state.error);
     return undefined;
   }
 
@@ -114,7 +115,7 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
       await service.delete(name);
       vscode.window.setStatusBarMessage(`Unbound: deleted ${name}`, 4000);
     } catch (e) {
-      if (isOllamaError(e)) await showOllamaError(e, { retry: () => remove(name) });
+      if (isOllamaError(e)) void showOllamaError(e, { retry: () => remove(name) });
       else throw e;
     }
   }

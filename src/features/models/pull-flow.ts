@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/models/catalog';
-import type { ModelService } from '../../core/models/model-service';
+import type { ModelService, PullResult } from '../../core/models/model-service';
 import { formatBytes } from '../../core/models/units';
 import type { SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
@@ -14,9 +14,11 @@ export interface PullFlowDeps {
 /**
  * Pulls with a cancellable notification showing "1.2 GB / 4.7 GB · 85 MB/s · 42 s left".
  * On success it offers to use the model for what it can do; on cancel it says the
- * download resumes; on failure it shows Ollama's reason with a way out.
+ * download resumes; on failure it shows Ollama's reason with a way out. It resolves
+ * when the pull is over: those follow-up notifications are not awaited, so a command
+ * (or a test) calling it does not hang until the user dismisses one.
  */
-export async function runPull(name: string, deps: PullFlowDeps): Promise<void> {
+export async function runPull(name: string, deps: PullFlowDeps): Promise<PullResult> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pulling ${name}`, cancellable: true },
     async (progress, token) => {
@@ -37,6 +39,11 @@ export async function runPull(name: string, deps: PullFlowDeps): Promise<void> {
     },
   );
 
+  void followUp(name, result, deps);
+  return result;
+}
+
+async function followUp(name: string, result: PullResult, deps: PullFlowDeps): Promise<void> {
   switch (result.kind) {
     case 'success':
       await offerToUse(result.model, result.totalBytes, deps);
