@@ -4,13 +4,19 @@
  * BPE code tokenizers spend about one token per 3.5 characters of ordinary code,
  * but runs of indentation merge into few tokens, and punctuation-dense text
  * (minified code, operators) costs more per character. So: visible characters at
- * ~3.5 per token, plus a little for symbols, and a whitespace run at about one
- * token per 4 characters of it.
+ * ~3.5 per token, plus a share for each symbol, plus whitespace runs (a single
+ * space between words is free, it is part of the next word's token).
  */
 const CHARS_PER_TOKEN = 3.5;
 /** Extra tokens per punctuation character on top of the per-character share. */
-const SYMBOL_EXTRA = 0.15;
-const WHITESPACE_PER_TOKEN = 4;
+const SYMBOL_EXTRA = 0.3;
+/** Characters of a whitespace run (newline plus indentation) per token, after its first. */
+const WHITESPACE_PER_TOKEN = 8;
+
+/** A single space belongs to the next word's token; longer runs are about one token per 8 characters. */
+function whitespaceRunTokens(run: number, single: boolean): number {
+  return single ? 0 : 1 + Math.floor(run / WHITESPACE_PER_TOKEN);
+}
 
 export function estimateTokens(text: string): number {
   if (text === '') return 0;
@@ -18,22 +24,23 @@ export function estimateTokens(text: string): number {
   let symbols = 0;
   let whitespaceTokens = 0;
   let run = 0;
+  let single = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 32 || code === 9 || code === 10 || code === 13) {
+      single = run === 0 && code === 32;
       run++;
       continue;
     }
     if (run > 0) {
-      whitespaceTokens += Math.ceil(run / WHITESPACE_PER_TOKEN);
+      whitespaceTokens += whitespaceRunTokens(run, single && run === 1);
       run = 0;
     }
     visible++;
     if (isSymbol(code)) symbols++;
   }
-  if (run > 0) whitespaceTokens += Math.ceil(run / WHITESPACE_PER_TOKEN);
-  // A single space between words is usually part of the next word's token.
-  return Math.ceil(visible / CHARS_PER_TOKEN + symbols * SYMBOL_EXTRA + whitespaceTokens * 0.5);
+  if (run > 0) whitespaceTokens += whitespaceRunTokens(run, single && run === 1);
+  return Math.ceil(visible / CHARS_PER_TOKEN + symbols * SYMBOL_EXTRA + whitespaceTokens);
 }
 
 /** ASCII punctuation: `!`..`/`, `:`..`@`, `[`..`` ` ``, `{`..`~`. */
