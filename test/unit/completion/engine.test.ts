@@ -296,6 +296,114 @@ describe('CompletionEngine', () => {
     }
   });
 
+  describe('settings, host and recovery', () => {
+    it('aborts the generation in flight when the model changes, and tells about a non-FIM model again after a switch back', async () => {
+      sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
+      const e = engine();
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      const first = e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      e.updateSettings(settings({ model: 'dolphin3:8b' }));
+      assert.equal((await first).kind, 'skipped');
+      await until(() => generates(sim)[0].aborted, 1000, 'the abort');
+      await e.complete(requestAt(OTHER), signal());
+      await until(() => notices.length === 1, 2000, 'the first notice');
+      e.updateSettings(settings());
+      e.updateSettings(settings({ model: 'dolphin3:8b' }));
+      await e.complete(requestAt(OTHER), signal());
+      await until(() => notices.length === 2, 2000, 'the notice after switching back');
+      assert.deepEqual(notices.map((n) => n.kind), ['model-not-fim', 'model-not-fim']);
+    });
+
+    it('forgets cached completions when the host changes', async () => {
+      sim.script({ response: ['a + b\n'] });
+      const e = engine();
+      shownText(await e.complete(requestAt(FUNC), signal()));
+      e.setApi(apiFor(sim.url));
+      const again = await e.complete(requestAt(FUNC), signal());
+      assert.equal(again.kind === 'shown' && again.source, 'generated');
+      assert.equal(generates(sim).length, 2);
+    });
+
+    it('tries a daemon that was down again after a few seconds and recovers', async () => {
+      const clock = new FakeClock();
+      const e = engine({}, clock);
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      const drive = async (p: Promise<CompletionOutcome>): Promise<CompletionOutcome> => {
+        let settled = false;
+        void p.finally(() => (settled = true));
+        while (!settled) {
+          clock.advance(0);
+          await tick(2);
+        }
+        return p;
+      };
+      sim.setFault({ kind: 'refuse' });
+      assert.equal((await drive(e.complete(requestAt(FUNC), signal()))).kind, 'error');
+      sim.setFault(undefined);
+      assert.deepEqual(await drive(e.complete(requestAt(FUNC), signal())), { kind: 'skipped', reason: 'daemon-down', detail: sim.url });
+      clock.advance(3000);
+      sim.script({ response: ['a + b\n'] });
+      shownText(await drive(e.complete(requestAt(FUNC), signal())));
+      assert.deepEqual(e.status, { kind: 'idle', model: 'qwen2.5-coder:1.5b-base' });
+      assert.equal(notices.length, 1);
+      // A new outage is news again.
+      sim.setFault({ kind: 'refuse' });
+      assert.equal((await drive(e.complete(requestAt(OTHER), signal()))).kind, 'error');
+      assert.equal(notices.length, 2);
+      sim.setFault(undefined);
+    });
+
+    it('skips languages turned off, and manual-only mode for automatic triggers', async () => {
+      const e = engine({ languages: { '*': true, plaintext: false } });
+      assert.deepEqual(await e.complete(requestAt('hello |', { languageId: 'plaintext' }), signal()), {
+        kind: 'skipped',
+        reason: 'language-disabled',
+        detail: 'plaintext',
+      });
+      const manual = engine({ triggerMode: 'manual', debounceMs: 400 });
+      assert.equal((await manual.complete(requestAt(FUNC), signal())).kind, 'skipped');
+      sim.script({ response: ['a + b\n'] });
+      shownText(await manual.complete(requestAt(FUNC, { trigger: 'manual' }), signal()));
+      assert.equal(manual.requestLog()[0].debounceMs, 0, 'a manual request does not wait');
+      assert.equal(generates(sim).length, 1);
+    });
+
+    it('learns a fast typist\'s rhythm and waits just longer than their gap', async () => {
+      const clock = new FakeClock();
+      const e = engine({ debounceMs: 150, adaptiveDebounce: true }, clock);
+      sim.script({ response: ['x)\n'] });
+      const line = 'value = compute(';
+      const outcomes: Promise<CompletionOutcome>[] = [];
+      for (let i = 1; i <= 10; i++) {
+        outcomes.push(e.complete(requestAt(`${line.slice(0, i)}|\n`), signal()));
+        if (i < 10) clock.advance(50);
+      }
+      clock.advance(400);
+      await Promise.all(outcomes);
+      assert.equal(generates(sim).length, 1);
+      const last = e.requestLog()[0];
+      assert.equal(last.outcome, 'shown');
+      assert.ok(last.debounceMs > 50 && last.debounceMs < 150, `debounce ${last.debounceMs} ms`);
+    });
+
+    it('drops a followed generation that stops matching what was typed and asks again', async () => {
+      sim.script({ response: ['a', ' +', ' b', '\n'], tokensPerSecond: 20, times: 1 });
+      const e = engine();
+      const first = e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      sim.script({ response: [' * 2\n'] });
+      // Typed "a *" before the model got there: consistent so far ("a"), then it says " +".
+      const next = await e.complete(requestAt(FUNC.replace('return |', 'return a *|')), signal());
+      await first;
+      assert.equal(shownText(next), ' * 2');
+      assert.equal(generates(sim).length, 2);
+      assert.equal(generates(sim)[0].aborted, true);
+    });
+  });
+
   describe('request log and status', () => {
     it('logs timing, tokens, the prompt tail, raw and final text, newest first', async () => {
       sim.script({ response: ['a', ' + b', '\n'] });
