@@ -85,7 +85,9 @@ export class ReasoningSplitter {
       this.held = '';
       if (text !== '') this.emitAfterReasoning(out, text);
     } else if (content !== '') {
-      this.parse(out, this.held + content);
+      const text = this.held + content;
+      this.held = '';
+      this.parse(out, text);
     }
     return out.build();
   }
