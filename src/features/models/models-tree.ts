@@ -169,8 +169,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
     ];
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.id = `installed:${name}`;
-    const parts = [installedDescription(entry.model, entry.info)];
-    if (roles.length > 0) parts.push(`★ ${roles.join(' + ')}`);
+    // The role marker first: a narrow sidebar cuts the end of the description.
+    const parts = [...(roles.length > 0 ? [`★ ${roles.join(' + ')}`] : []), installedDescription(entry.model, entry.info)];
     if (loaded) parts.push(`loaded ${loadedDescription(loaded, Date.now())}`);
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon(loaded ? 'vm-running' : 'package');
