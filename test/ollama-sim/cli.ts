@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { parseOllamaHost, type ServeAddress } from './ollama-host';
 import { OllamaSimulator } from './simulator';
-import type { SimStartOptions } from './types';
+import type { RecordedRequest, SimStartOptions } from './types';
 
 function display(a: ServeAddress): string {
   const host = a.host === '' ? '[::]' : a.host.includes(':') ? `[${a.host}]` : a.host;
@@ -23,6 +23,16 @@ function display(a: ServeAddress): string {
 /** Ollama's slog text format on stderr. */
 export function log(level: 'INFO' | 'WARN' | 'ERROR', source: string, msg: string, attrs = ''): void {
   process.stderr.write(`time=${new Date().toISOString()} level=${level} source=${source} msg="${msg.replace(/"/g, '\\"')}"${attrs ? ` ${attrs}` : ''}\n`);
+}
+
+/** gin's access log line, as `ollama serve` prints one per request. */
+function ginLine(r: RecordedRequest): string {
+  const d = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const when = `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} - ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const ms = ((r.endedAt ?? performance.now()) - r.startedAt).toFixed(3);
+  const status = r.aborted ? 499 : r.status;
+  return `[GIN] ${when} | ${String(status).padStart(3)} | ${`${ms}ms`.padStart(13)} | ${'127.0.0.1'.padStart(15)} | ${r.method.padEnd(8)} "${r.path}"\n`;
 }
 
 function loadConfig(): SimStartOptions {
@@ -40,7 +50,8 @@ async function serve(): Promise<number> {
   if (startupMs > 0) await new Promise((r) => setTimeout(r, startupMs));
   let sim: OllamaSimulator;
   try {
-    sim = await OllamaSimulator.start({ ...config, port: address.port, host: address.host === '' ? '0.0.0.0' : address.host });
+    const origins = (process.env['OLLAMA_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+    sim = await OllamaSimulator.start({ ...config, origins: [...(config.origins ?? []), ...origins], port: address.port, host: address.host === '' ? '0.0.0.0' : address.host });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? 'address already in use' : code === 'EACCES' ? 'permission denied' : code === 'EADDRNOTAVAIL' ? 'cannot assign requested address' : String((e as Error).message);
@@ -48,6 +59,7 @@ async function serve(): Promise<number> {
     return 1;
   }
   log('INFO', 'routes.go:1641', `Listening on ${display({ ...address, port: sim.port })} (version ${version})`);
+  sim.onRequestDone((r) => process.stderr.write(ginLine(r)));
   log('INFO', 'types.go:130', 'inference compute', 'id=cpu library=cpu compute="" name=cpu description=cpu total="16.0 GiB" available="12.0 GiB"');
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {

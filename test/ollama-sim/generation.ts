@@ -250,6 +250,10 @@ async function run(state: SimState, ex: Exchange, plan: Plan): Promise<void> {
     }
   }
   const slot = state.slotFor(plan.model.name);
+  if (slot.running && slot.queued >= state.timing.maxQueue) {
+    sendError(ex, 503, 'server busy, please try again.  maximum pending requests exceeded');
+    return;
+  }
   if (!(await slot.acquire(ex.signal))) return;
   ex.record.slotAt = performance.now();
   const started = performance.now();

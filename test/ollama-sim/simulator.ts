@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { layersOf, normalizeName } from './catalog';
 import { handleControl } from './control';
 import { handleChat, handleGenerate } from './generation';
-import { readBody, sendError, sendJson, sendText, sleep, type Exchange } from './http-io';
+import { hostAllowed, originAllowed } from './access';
+import { readBody, sendEmpty, sendError, sendJson, sendText, sleep, type Exchange } from './http-io';
 import { handleCopy, handleCreate, handleDelete, handlePs, handleShow, handleTags } from './model-routes';
 import { Pulls } from './pull';
 import { SimState } from './state';
@@ -45,12 +46,16 @@ export class OllamaSimulator {
   private readonly state: SimState;
   private readonly pulls: Pulls;
   private server: Server | undefined;
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Set<Exchange>();
+  private readonly doneListeners = new Set<(r: RecordedRequest) => void>();
+  private readonly origins: readonly string[];
   private nextId = 1;
   private refuseTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private faultUses = 0;
 
   private constructor(options: SimStartOptions, private boundPort: number, private readonly host: string) {
+    this.origins = options.origins ?? [];
     this.state = new SimState(options);
     this.pulls = new Pulls(this.state);
   }
@@ -100,6 +105,7 @@ export class OllamaSimulator {
     if (this.refuseTimer) clearTimeout(this.refuseTimer);
     this.refuseTimer = undefined;
     this.state.fault = fault;
+    this.faultUses = 0;
     if (fault?.kind === 'refuse') {
       if (!wasRefusing) this.closeListener();
       if (fault.forMs !== undefined) this.refuseTimer = setTimeout(() => this.setFault(undefined), fault.forMs);
@@ -157,7 +163,7 @@ export class OllamaSimulator {
   /** Back to the start state: models, catalog, timing; scripts, fault, requests, loaded models and partial pulls cleared. */
   reset(): void {
     if (this.state.fault?.kind === 'refuse') this.setFault(undefined);
-    for (const c of this.inFlight) c.abort();
+    this.cutInFlight();
     this.pulls.stopAll();
     this.state.reset();
     this.requests.length = 0;
@@ -170,7 +176,7 @@ export class OllamaSimulator {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.refuseTimer) clearTimeout(this.refuseTimer);
-    for (const c of this.inFlight) c.abort();
+    this.cutInFlight();
     this.pulls.stopAll();
     const server = this.server;
     this.server = undefined;
@@ -179,6 +185,20 @@ export class OllamaSimulator {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  /** Calls `listener` whenever a recorded request ends (finished, aborted or cut). Returns the unsubscribe. */
+  onRequestDone(listener: (r: RecordedRequest) => void): () => void {
+    this.doneListeners.add(listener);
+    return () => this.doneListeners.delete(listener);
+  }
+
+  /** Ends every response in flight (reset/stop), so no client is left hanging on a stream nobody writes. */
+  private cutInFlight(): void {
+    for (const ex of [...this.inFlight]) {
+      ex.dropped = true;
+      ex.res.destroy();
+    }
   }
 
   private listen(): Promise<void> {
@@ -193,6 +213,17 @@ export class OllamaSimulator {
         resolve();
       });
     });
+  }
+
+  /** A fault with `times` clears itself once it has hit that many requests. */
+  private countFaultUse(fault: Exclude<SimFault, { kind: 'refuse' }>): void {
+    if (fault.times === undefined) return;
+    this.faultUses++;
+    if (this.faultUses >= fault.times) this.setFault(undefined);
+  }
+
+  private servesLoopback(): boolean {
+    return this.host === 'localhost' || this.host === '::1' || this.host.startsWith('127.');
   }
 
   private closeListener(): void {
@@ -210,7 +241,6 @@ export class OllamaSimulator {
       return;
     }
     const controller = new AbortController();
-    this.inFlight.add(controller);
     const record: RecordedRequest = {
       id: this.nextId++, method: req.method ?? 'GET', path, body: {}, headers: { ...req.headers },
       startedAt: performance.now(), aborted: false, status: 0, chunksSent: 0, tokensSentAfterAbort: 0,
@@ -218,14 +248,16 @@ export class OllamaSimulator {
     };
     this.requests.push(record);
     const ex: Exchange = { req, res, record, signal: controller.signal };
+    this.inFlight.add(ex);
     res.on('close', () => {
-      this.inFlight.delete(controller);
+      this.inFlight.delete(ex);
       record.endedAt = performance.now();
       if (!res.writableFinished && !ex.dropped) {
         record.aborted = true;
         record.abortedAt = record.endedAt;
       }
       controller.abort();
+      for (const listener of this.doneListeners) listener(record);
     });
     try {
       await this.route(ex, path);
@@ -236,6 +268,24 @@ export class OllamaSimulator {
 
   private async route(ex: Exchange, path: string): Promise<void> {
     const method = ex.req.method ?? 'GET';
+    if (this.servesLoopback() && !hostAllowed(ex.req.headers.host)) {
+      await readBody(ex.req);
+      return sendEmpty(ex, 403);
+    }
+    const origin = ex.req.headers.origin;
+    if (origin !== undefined) {
+      if (!originAllowed(origin, this.origins, this.state.timing.version)) {
+        await readBody(ex.req);
+        return sendEmpty(ex, 403);
+      }
+      ex.res.setHeader('Access-Control-Allow-Origin', origin);
+      ex.res.setHeader('Vary', 'Origin');
+      if (method === 'OPTIONS') {
+        ex.res.setHeader('Access-Control-Allow-Methods', 'GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS');
+        ex.res.setHeader('Access-Control-Allow-Headers', 'Authorization,Content-Type,User-Agent,Accept,X-Requested-With');
+        return sendEmpty(ex, 204);
+      }
+    }
     const allowed = ROUTES[path];
     if (!allowed) {
       await readBody(ex.req);
@@ -266,6 +316,7 @@ export class OllamaSimulator {
 
     const fault = this.state.fault;
     if (fault && fault.kind !== 'refuse' && (fault.path === undefined ? fault.kind === 'status' || fault.kind === 'slow-headers' || STREAMING.has(path) : fault.path === path)) {
+      this.countFaultUse(fault);
       switch (fault.kind) {
         case 'status':
           return sendError(ex, fault.code, fault.error);

@@ -15,6 +15,7 @@ export interface Timing {
   pullBytesPerSecond: number;
   loadMs: number;
   version: string;
+  maxQueue: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -23,6 +24,7 @@ export const DEFAULT_TIMING: Timing = {
   pullBytesPerSecond: 3_000_000_000,
   loadMs: 0,
   version: '0.33.0',
+  maxQueue: 512,
 };
 
 export interface LoadedModel {
@@ -161,5 +163,6 @@ function definedOnly(t: SimTiming): Partial<Timing> {
   if (t.pullBytesPerSecond !== undefined) out.pullBytesPerSecond = t.pullBytesPerSecond;
   if (t.loadMs !== undefined) out.loadMs = t.loadMs;
   if (t.version !== undefined) out.version = t.version;
+  if (t.maxQueue !== undefined) out.maxQueue = t.maxQueue;
   return out;
 }

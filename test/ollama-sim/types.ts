@@ -38,13 +38,14 @@ export interface SimModel {
  * A fault injected into responses. `path` restricts it to one endpoint
  * (e.g. '/api/generate'); without it `status` and `slow-headers` hit every
  * /api/ endpoint and the chunk faults hit the streaming ones (generate, chat, pull).
+ * `times` makes a global fault clear itself after hitting that many requests.
  */
 export type SimFault =
-  | { readonly kind: 'status'; readonly code: number; readonly error: string; readonly path?: string }
-  | { readonly kind: 'drop'; readonly afterChunks: number; readonly path?: string }
-  | { readonly kind: 'malformed'; readonly afterChunks: number; readonly path?: string }
-  | { readonly kind: 'error-line'; readonly afterChunks: number; readonly message: string; readonly path?: string }
-  | { readonly kind: 'slow-headers'; readonly ms: number; readonly path?: string }
+  | { readonly kind: 'status'; readonly code: number; readonly error: string; readonly path?: string; readonly times?: number }
+  | { readonly kind: 'drop'; readonly afterChunks: number; readonly path?: string; readonly times?: number }
+  | { readonly kind: 'malformed'; readonly afterChunks: number; readonly path?: string; readonly times?: number }
+  | { readonly kind: 'error-line'; readonly afterChunks: number; readonly message: string; readonly path?: string; readonly times?: number }
+  | { readonly kind: 'slow-headers'; readonly ms: number; readonly path?: string; readonly times?: number }
   /** Connection refused: the listening socket is closed (and open connections cut) until cleared, or for `forMs`. */
   | { readonly kind: 'refuse'; readonly forMs?: number };
 
@@ -83,6 +84,8 @@ export interface SimTiming {
   readonly loadMs?: number;
   /** The version /api/version reports; features are gated on it (ollama-api.md section 14). */
   readonly version?: string;
+  /** OLLAMA_MAX_QUEUE: requests waiting for a model beyond this get 503 (default 512). */
+  readonly maxQueue?: number;
 }
 
 export interface SimStartOptions extends SimTiming {
@@ -93,6 +96,8 @@ export interface SimStartOptions extends SimTiming {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** OLLAMA_ORIGINS: extra allowed CORS origins (wildcards allowed). */
+  readonly origins?: readonly string[];
 }
 
 /** A request body as recorded: whatever JSON the client sent (`{}` when none). */

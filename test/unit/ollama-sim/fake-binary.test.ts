@@ -79,6 +79,7 @@ describe('ollama-sim: fake ollama binary', () => {
     const version = await fetch(`http://127.0.0.1:${port}/api/version`);
     assert.deepEqual(await version.json(), { version: '0.33.0' });
     assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), 'Ollama is running');
+    await until('the gin access log line', () => /\[GIN\] .* \| 200 \| .* \| GET +"\/api\/version"/.test(r.stderr));
 
     const busy = run(['serve'], { OLLAMA_HOST: `127.0.0.1:${port}` });
     started.push(busy);

@@ -106,11 +106,77 @@ describe('ollama-sim: faults', () => {
     assert.equal((await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'bad', stream: false })).status, 200);
   });
 
+  it('a fault with times clears itself after that many requests', async () => {
+    sim.setFault({ kind: 'status', code: 500, error: 'flaky', times: 2 });
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await call(`${sim.url}/api/version`, 'GET')).status);
+    assert.deepEqual(codes, [500, 500, 200]);
+  });
+
+  it('more waiting requests than maxQueue: 503 with Ollama\'s message', async () => {
+    sim.configure({ maxQueue: 1, ttftMs: 100 });
+    const running = post(`${sim.url}/api/generate`, { model: FIM, prompt: 'a', stream: false });
+    await sim.waitFor((r) => r.body.prompt === 'a' && r.slotAt !== undefined);
+    const queued = post(`${sim.url}/api/generate`, { model: FIM, prompt: 'b', stream: false });
+    await sim.waitFor((r) => r.body.prompt === 'b');
+    const rejected = await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'c', stream: false });
+    assert.equal(rejected.status, 503);
+    assert.deepEqual(rejected.json, { error: 'server busy, please try again.  maximum pending requests exceeded' });
+    assert.equal((await running).status, 200);
+    assert.equal((await queued).status, 200);
+  });
+
+  it('reset() ends streams in flight instead of leaving clients hanging', async () => {
+    sim.script({ response: Array.from({ length: 200 }, () => 'x ') });
+    const pending = stream(`${sim.url}/api/generate`, { model: FIM, prompt: 'p' }).then(() => 'ended', () => 'failed');
+    await sim.waitFor((r) => r.tokensGenerated > 1);
+    sim.reset();
+    assert.equal(await pending, 'failed');
+  });
+
   it('stream:false with an error-line fault answers 500 with the message', async () => {
     sim.setFault({ kind: 'error-line', afterChunks: 0, message: 'kaput' });
     const r = await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false });
     assert.equal(r.status, 500);
     assert.deepEqual(r.json, { error: 'kaput' });
+  });
+});
+
+describe('ollama-sim: Host and Origin checks', () => {
+  let sim: OllamaSimulator;
+  before(async () => {
+    sim = await OllamaSimulator.start({ origins: ['https://trusted.example'] });
+  });
+  after(() => sim.stop());
+
+  async function withHeaders(headers: Record<string, string>, method = 'GET'): Promise<{ status: number; allow: string | null }> {
+    const { request } = await import('node:http');
+    return new Promise((resolve, reject) => {
+      const req = request(`${sim.url}/api/version`, { method, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: (res.headers['access-control-allow-origin'] as string | undefined) ?? null }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('on loopback, a foreign Host header is 403 (DNS rebinding guard); local names pass', async () => {
+    assert.equal((await withHeaders({ Host: 'evil.example.com' })).status, 403);
+    for (const host of ['localhost:11434', '127.0.0.1', '[::1]:1', 'box.local', 'api.internal', '192.168.1.5']) {
+      assert.equal((await withHeaders({ Host: host })).status, 200, host);
+    }
+  });
+
+  it('allows the built-in origins (vscode-webview since v0.4.0) and OLLAMA_ORIGINS, refuses others', async () => {
+    assert.equal((await withHeaders({ Origin: 'https://evil.example' })).status, 403);
+    const webview = await withHeaders({ Origin: 'vscode-webview://abc123' });
+    assert.deepEqual(webview, { status: 200, allow: 'vscode-webview://abc123' });
+    assert.equal((await withHeaders({ Origin: 'http://localhost:5173' })).status, 200);
+    assert.equal((await withHeaders({ Origin: 'https://trusted.example' })).status, 200);
+    assert.equal((await withHeaders({ Origin: 'vscode-webview://abc123' }, 'OPTIONS')).status, 204);
+    sim.configure({ version: '0.3.14' });
+    assert.equal((await withHeaders({ Origin: 'vscode-webview://abc123' })).status, 403);
   });
 });
 

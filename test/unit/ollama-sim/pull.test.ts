@@ -100,6 +100,18 @@ describe('ollama-sim: /api/pull', () => {
     assert.ok(sim.has(MODEL));
   });
 
+  it('concurrent pulls of one model share the download', async () => {
+    sim.configure({ pullBytesPerSecond: 8_000_000_000 });
+    const started = performance.now();
+    const [a, b] = await Promise.all([stream(`${sim.url}/api/pull`, { model: MODEL }), stream(`${sim.url}/api/pull`, { model: MODEL })]);
+    const ms = performance.now() - started;
+    assert.equal(a.lines.at(-1)?.value['status'], 'success');
+    assert.equal(b.lines.at(-1)?.value['status'], 'success');
+    // Each alone would take ~585 ms; two separate downloads sharing the rate would take twice that, and one shared no longer.
+    assert.ok(ms < 1100, `two pulls took ${ms} ms`);
+    assert.equal(sim.downloadedBytes(MODEL), 4_683_087_332);
+  });
+
   it('a deleted model is downloaded again from zero', async () => {
     await post(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
     await call(`${sim.url}/api/delete`, 'DELETE', { model: 'qwen2.5-coder:1.5b-base' });
