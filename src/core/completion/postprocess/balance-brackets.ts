@@ -4,14 +4,14 @@
  * enclosing function a second time. The completion is cut at the first such closer
  * (the whole line, when the closer starts it).
  */
-import { scanBrackets, stateAtCursor } from './brackets';
+import { scanBrackets } from './brackets';
 import type { Filter } from './filter';
 import { closingCharsReplaced } from './replace-closing-suffix';
 
 export const balanceBrackets: Filter = {
   name: 'balance-brackets',
   apply(draft, cursor) {
-    const start = stateAtCursor(cursor.prefix, cursor.lang);
+    const start = cursor.prefixState;
     if (!/[)\]}]/.test(draft.text)) return draft;
     const completion = scanBrackets(draft.text, cursor.lang, start);
     const suffix = cursor.suffix.slice(draft.replaceSuffixChars);

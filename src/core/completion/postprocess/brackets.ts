@@ -3,6 +3,7 @@
  * "text" or a `}` in a comment does not count. It is a heuristic over a window of
  * the file, not a parser: one-line strings end at a line break, and closers with
  * nothing open (the window started inside a block) are reported, not fatal.
+ * A `'` or `"` in a line comment or prose only matters up to the line end.
  */
 import type { LanguageTraits } from './language';
 
@@ -49,8 +50,8 @@ export function scanBrackets(text: string, lang: LanguageTraits, start: ScanStat
     const ch = text[i];
     if (ch === '\n') {
       inLineComment = false;
-      // One-line strings do not survive a line break (an unterminated quote in a window).
-      if (inString !== undefined && !lang.multilineQuotes.includes(inString)) {
+      // Strings do not survive a line break (see LanguageTraits.quotes).
+      if (inString !== undefined) {
         inString = undefined;
         stringFromBefore = false;
       }
@@ -85,7 +86,7 @@ export function scanBrackets(text: string, lang: LanguageTraits, start: ScanStat
       i++;
       continue;
     }
-    if (lang.quotes.includes(ch) || lang.multilineQuotes.includes(ch)) {
+    if (lang.quotes.includes(ch)) {
       inString = ch;
       stringFromBefore = false;
       continue;
@@ -105,11 +106,6 @@ export function scanBrackets(text: string, lang: LanguageTraits, start: ScanStat
   return { state: { stack: [...carried, ...stack], inString, inBlockComment }, outerClosers: outer };
 }
 
-/** The state at the end of the cursor's line prefix, for whether the completion starts inside a string. */
-export function stateAtCursor(prefix: string, lang: LanguageTraits): ScanState {
-  return scanBrackets(prefix, lang).state;
-}
-
 /** Whether a line contains a line comment outside strings (the cursor is then in a comment). */
 export function endsInLineComment(line: string, lang: LanguageTraits): boolean {
   let inString: string | undefined;
@@ -121,7 +117,7 @@ export function endsInLineComment(line: string, lang: LanguageTraits): boolean {
       continue;
     }
     if (lang.lineComments.some((c) => line.startsWith(c, i))) return true;
-    if (lang.quotes.includes(ch) || lang.multilineQuotes.includes(ch)) inString = ch;
+    if (lang.quotes.includes(ch)) inString = ch;
   }
   return false;
 }

@@ -4,6 +4,7 @@
  */
 import type { MultilineMode } from '../../settings';
 import type { PostprocessContext } from '../api';
+import { scanBrackets, type ScanState } from './brackets';
 import { languageTraits, type LanguageTraits } from './language';
 
 /** Lines of the suffix the filters look at (duplicates are only ever near the cursor). */
@@ -22,6 +23,8 @@ export interface CursorContext {
   readonly lineAfter: string;
   /** Lines after the cursor's line (at most SUFFIX_LINES). */
   readonly nextLines: readonly string[];
+  /** Brackets the prefix left open and whether the cursor is in a string or comment. */
+  readonly prefixState: ScanState;
 }
 
 export function cursorContext(ctx: PostprocessContext): CursorContext {
@@ -30,15 +33,17 @@ export function cursorContext(ctx: PostprocessContext): CursorContext {
   const lineEnd = head.indexOf('\n');
   const lineAfter = lineEnd < 0 ? head : head.slice(0, lineEnd);
   const nextLines = lineEnd < 0 ? [] : head.slice(lineEnd + 1).split('\n').slice(0, SUFFIX_LINES);
+  const lang = languageTraits(ctx.languageId);
   return {
     prefix: ctx.prefix,
     suffix: ctx.suffix,
     languageId: ctx.languageId,
     multiline: ctx.multiline,
-    lang: languageTraits(ctx.languageId),
+    lang,
     lineBefore: ctx.prefix.slice(lineStart),
     lineAfter,
     nextLines,
+    prefixState: scanBrackets(ctx.prefix, lang).state,
   };
 }
 

@@ -5,10 +5,13 @@
 export interface LanguageTraits {
   readonly lineComments: readonly string[];
   readonly blockComments: boolean;
-  /** Quote characters that delimit strings on one line. */
+  /**
+   * Quote characters that delimit strings. Strings are taken to end at a line
+   * break, also JS template literals and Go raw strings: a window that starts
+   * inside a multi-line literal would otherwise read the rest of the file as a
+   * string and see no brackets at all.
+   */
   readonly quotes: readonly string[];
-  /** Quote characters whose strings may span lines (JS template literals, Go raw strings). */
-  readonly multilineQuotes: readonly string[];
   /** A line ending in `:` opens an indented block (Python, YAML...). */
   readonly colonOpensBlock: boolean;
   /** `do` / `then` open and `end` closes a block (Ruby, Lua, Elixir, shell-ish). */
@@ -19,7 +22,6 @@ const C_LIKE: LanguageTraits = {
   lineComments: ['//'],
   blockComments: true,
   quotes: ['"', "'"],
-  multilineQuotes: [],
   colonOpensBlock: false,
   keywordBlocks: false,
 };
@@ -42,13 +44,13 @@ const BY_LANGUAGE: Readonly<Record<string, LanguageTraits>> = {
   haskell: { ...C_LIKE, lineComments: ['--'], quotes: ['"'] },
   // Rust lifetimes ('a) are not strings.
   rust: { ...C_LIKE, quotes: ['"'] },
-  go: { ...C_LIKE, multilineQuotes: ['`'] },
-  javascript: { ...C_LIKE, multilineQuotes: ['`'] },
-  javascriptreact: { ...C_LIKE, multilineQuotes: ['`'] },
-  typescript: { ...C_LIKE, multilineQuotes: ['`'] },
-  typescriptreact: { ...C_LIKE, multilineQuotes: ['`'] },
-  vue: { ...C_LIKE, multilineQuotes: ['`'] },
-  svelte: { ...C_LIKE, multilineQuotes: ['`'] },
+  go: { ...C_LIKE, quotes: ['"', "'", '`'] },
+  javascript: { ...C_LIKE, quotes: ['"', "'", '`'] },
+  javascriptreact: { ...C_LIKE, quotes: ['"', "'", '`'] },
+  typescript: { ...C_LIKE, quotes: ['"', "'", '`'] },
+  typescriptreact: { ...C_LIKE, quotes: ['"', "'", '`'] },
+  vue: { ...C_LIKE, quotes: ['"', "'", '`'] },
+  svelte: { ...C_LIKE, quotes: ['"', "'", '`'] },
   clojure: { ...C_LIKE, lineComments: [';'], blockComments: false, quotes: ['"'] },
   lisp: { ...C_LIKE, lineComments: [';'], blockComments: false, quotes: ['"'] },
   html: { ...C_LIKE, lineComments: [], blockComments: false },

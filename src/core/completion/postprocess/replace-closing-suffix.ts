@@ -5,9 +5,9 @@
  * the model answers `n: u32) -> u32 {…}`: the `)` after the cursor is replaced, not
  * doubled.
  */
-import { scanBrackets, stateAtCursor } from './brackets';
+import { scanBrackets } from './brackets';
 import { onlyClosersAfter, type CursorContext } from './cursor';
-import type { Draft, Filter } from './filter';
+import type { Filter } from './filter';
 
 export const replaceClosingSuffix: Filter = {
   name: 'replace-closing-suffix',
@@ -21,7 +21,7 @@ export const replaceClosingSuffix: Filter = {
 export function closingCharsReplaced(text: string, cursor: CursorContext): number {
   const rest = cursor.lineAfter;
   if (rest.trim() === '' || !onlyClosersAfter(rest)) return 0;
-  const start = stateAtCursor(cursor.prefix, cursor.lang);
+  const start = cursor.prefixState;
   // Closers in the completion that close what the prefix opened, in order.
   const closers = scanBrackets(text, cursor.lang, start).outerClosers.map((c) => c.char);
   const trimmedText = text.trimEnd();
@@ -42,8 +42,4 @@ export function closingCharsReplaced(text: string, cursor: CursorContext): numbe
   if (/[()[\]{}"'`]/.test(plain)) return 0;
   const lastLine = trimmedText.slice(trimmedText.lastIndexOf('\n') + 1);
   return lastLine.endsWith(plain) ? rest.indexOf(plain) + plain.length : 0;
-}
-
-export function suffixAfterReplace(draft: Draft, cursor: CursorContext): string {
-  return cursor.suffix.slice(draft.replaceSuffixChars);
 }
