@@ -41,14 +41,16 @@ const LITERAL_TOKENS: readonly string[] = [
  * Any family's special token:
  * - `<|word|>`: Qwen, CodeGemma, Llama 3, Phi, DeepSeek's ASCII `<|EOT|>`;
  * - `<｜…｜>`: DeepSeek's full-width tokens (`<｜end▁of▁sentence｜>`, `<｜fim▁hole｜>`),
- *   and the same words written with ASCII bars and `▁`, as some Modelfiles do;
+ *   and the same words written with ASCII bars and `▁` (no spaces), as some Modelfiles do;
  * - the literal tokens above.
  * `</s>` is handled apart (see stripSpecialTokens) because it is also HTML.
  */
 export const SPECIAL_TOKEN_PATTERN = new RegExp(
   [
     '<\\|[A-Za-z][A-Za-z0-9_]*\\|>',
-    '<[\\uFF5C|][^<>\\n]{1,40}?[\\uFF5C|]>',
+    '<\\uFF5C[^<>\\n]{1,40}?[\\uFF5C|]>',
+    // ASCII bars only around a spaceless word, so F#/Elm's `a <| b |> c` is code.
+    '<\\|[^\\s<>|]{1,40}\\|>',
     ...LITERAL_TOKENS.map(escape),
   ].join('|'),
 );
@@ -60,18 +62,28 @@ const LEADING_ECHO = new RegExp(
 
 const EOS_S = '</s>';
 
+const GLOBAL_PATTERN = new RegExp(SPECIAL_TOKEN_PATTERN.source, 'g');
+
 /**
  * The text up to the first leaked special token of any family. A middle marker
  * echoed at the very start is dropped rather than cutting everything.
+ * `isContent` says a token is the file's own text (code that builds prompts has
+ * `<|im_start|>` in its strings): those are not leaks.
  */
-export function stripSpecialTokens(text: string): string {
+export function stripSpecialTokens(text: string, isContent: (token: string) => boolean = () => false): string {
   let rest = text;
-  while (LEADING_ECHO.test(rest)) rest = rest.replace(LEADING_ECHO, '');
-  const match = SPECIAL_TOKEN_PATTERN.exec(rest);
-  let end = match ? match.index : rest.length;
+  for (let echo = LEADING_ECHO.exec(rest); echo && !isContent(echo[0].trim()); echo = LEADING_ECHO.exec(rest)) {
+    rest = rest.slice(echo[0].length);
+  }
+  let end = rest.length;
+  for (const match of rest.matchAll(GLOBAL_PATTERN)) {
+    if (isContent(match[0])) continue;
+    end = match.index;
+    break;
+  }
   // `</s>` is Llama/Mistral's end of sequence but also HTML's strikethrough end tag:
   // cut there only when the completion did not open an <s> element itself.
   const eos = rest.indexOf(EOS_S);
-  if (eos >= 0 && eos < end && !/<s[\s>]/.test(rest.slice(0, eos))) end = eos;
+  if (eos >= 0 && eos < end && !/<s[\s>]/.test(rest.slice(0, eos)) && !isContent(EOS_S)) end = eos;
   return rest.slice(0, end);
 }
