@@ -56,14 +56,17 @@ export async function prepareE2eEnv(prefix, options = {}) {
     'editor.wordBasedSuggestions': 'off',
     ...options.settings,
   };
+  // `machine`-scoped settings, also written where a remote (code-server) window reads them.
+  const machineSettings = { 'unbound.ollama.path': FAKE_OLLAMA };
   const env = {
     [MARKER_VAR]: marker,
     UNBOUND_SIM_CONFIG: simConfigPath,
     // Belt and braces: anything that falls back to OLLAMA_HOST still lands on the simulator.
     OLLAMA_HOST: simUrl,
     UNBOUND_E2E_SIM_URL: simUrl,
+    UNBOUND_E2E_FAKE_OLLAMA: FAKE_OLLAMA,
     UNBOUND_E2E_WORKSPACE: workspace,
     UNBOUND_E2E_RESULTS: join(tmp, 'results', 'mocha.json'),
   };
-  return { tmp, workspace, simPort, simUrl, simConfigPath, marker, userSettings, env };
+  return { tmp, workspace, simPort, simUrl, simConfigPath, marker, userSettings, machineSettings, env };
 }

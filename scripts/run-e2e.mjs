@@ -15,6 +15,8 @@ import {
 } from './vscode-harness.mjs';
 
 const argv = process.argv.slice(2);
+// Workbench chatter of an offline machine (PITFALLS #7), forwarded with the mocha output: not ours.
+const WORKBENCH_NOISE = /workbench\.js:\d|open-vsx\.org|ENOTFOUND|AccountPolicyGate|authentication provider|onWillSaveTextDocument/;
 const flag = (name) => argv.includes(name);
 const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
 
@@ -47,14 +49,17 @@ async function runMocha() {
   let browser;
   let result = { code: 2 };
   try {
-    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, env: env.env });
+    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
     browser = await launchChromium(join(env.tmp, 'chrome'));
     const page = browser.pages()[0] || await browser.newPage();
     page.on('console', (m) => { if (process.env.HARNESS_VERBOSE) console.log('[browser]', m.text().slice(0, 400)); });
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     // Trap 5: the verdict arrives only through these two functions, exposed before the page loads.
     const done = new Promise((resolve) => {
-      page.exposeFunction('codeAutomationLog', (_type, args) => { console.log(...(Array.isArray(args) ? args : [args])); });
+      page.exposeFunction('codeAutomationLog', (_type, args) => {
+        const parts = Array.isArray(args) ? args : [args];
+        if (process.env.HARNESS_VERBOSE || !WORKBENCH_NOISE.test(parts.map(String).join(' '))) console.log(...parts);
+      });
       page.exposeFunction('codeAutomationExit', (code) => resolve({ code }));
     });
     const payload = [

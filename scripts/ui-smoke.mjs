@@ -127,7 +127,7 @@ async function main() {
   let server;
   let browser;
   try {
-    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, env: env.env });
+    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
     browser = await launchChromium(join(env.tmp, 'chrome'));
     const page = browser.pages()[0] || await browser.newPage();
     page.on('pageerror', (e) => say('[pageerror]', e.message));

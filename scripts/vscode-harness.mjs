@@ -98,7 +98,7 @@ export function makeTmp(prefix) {
  * extensions and config dirs (trap 6). `env` reaches the extension host (trap 8).
  * `smokeTestDriver` makes the workbench honour ?payload= (trap 3).
  */
-export async function startCodeServer({ tmp, workspace, userSettings, env = {}, smokeTestDriver = true, extensionsDir, port, bindHost = '127.0.0.1', quiet = true }) {
+export async function startCodeServer({ tmp, workspace, userSettings, machineSettings, env = {}, smokeTestDriver = true, extensionsDir, port, bindHost = '127.0.0.1', quiet = true }) {
   port = port || await freePort();
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
@@ -109,6 +109,12 @@ export async function startCodeServer({ tmp, workspace, userSettings, env = {}, 
   // userSettings null: a persistent profile whose settings the user owns; only seed it once.
   if (userSettings !== null || !existsSync(settingsFile)) {
     writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...userSettings }, null, 1));
+  }
+  if (machineSettings) {
+    // code-server windows are remote windows: VS Code applies `machine`-scoped settings from the
+    // remote (Machine) settings file and drops them from the user's once any setting changes.
+    mkdirSync(join(userData, 'Machine'), { recursive: true });
+    writeFileSync(join(userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 1));
   }
   const logFile = join(tmp, 'code-server.log');
   const out = quiet ? openSync(logFile, 'w') : 'inherit';

@@ -50,6 +50,7 @@ describe('Unbound inline completion', () => {
 
   it('shows the model\'s ghost text while typing and Tab accepts it', async () => {
     await setting('unbound.completion.model', FIM);
+    await waitFor(`the completion status to name ${FIM}`, () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
     await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
     const { doc } = await openAddJs();
     const t0 = performance.now();
@@ -73,17 +74,20 @@ describe('Unbound inline completion', () => {
     try {
       const since = Date.now();
       await setting('unbound.completion.model', NO_FIM);
+      // The language server learns of the new model asynchronously; the status bar shows when it has.
+      await waitFor(`the completion status to name ${NO_FIM}`, () => api.completionStatusText().includes(NO_FIM), { describe: () => api.completionStatusText() });
       const { doc } = await openAddJs();
+      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), `add.js starts clean: ${doc.getText()}`);
       await typeText('  ret');
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       const said = await waitFor(`a message that ${NO_FIM} cannot fill in the middle`, () => {
         const texts = [api.completionStatusText(), ...spy.messagesSince(since).map((m) => m.message)];
-        return texts.find((t) => t.includes(NO_FIM) && /fill-in-the-middle|\bFIM\b|insert/i.test(t))
-          ?? texts.find((t) => /fill-in-the-middle|\bFIM\b/i.test(t));
+        return texts.find((t) => t.includes(NO_FIM) && /fill[ -]in[ -]the[ -]middle|\bFIM\b/i.test(t));
       }, { timeoutMs: 20_000, describe: () => ({ status: api.completionStatusText(), shown: spy.shown }) });
       assert.ok(said);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), 'no ghost text from a chat model');
+      const generates = (await sim.requests()).filter((r) => r.path === '/api/generate').map((r) => r.body.model);
+      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), `no ghost text while a chat model is chosen (generate requests: ${generates.join(', ')}; status: ${api.completionStatusText()})`);
       // One clear notice, not a storm of them while typing.
       assert.ok(spy.messagesSince(since).length <= 1, `notices: ${JSON.stringify(spy.messagesSince(since))}`);
     } finally {
