@@ -31,7 +31,7 @@ import { AdaptiveDebounce } from './debounce';
 import { generateRequest, promptBudget } from './fim-request';
 import { buildFimPrompt } from './formats';
 import type { GenerationEnd } from './generation';
-import { blockIndentAt, lineModeAt, multilineSetting } from './line-mode';
+import { atLineEnd, blockIndentAt, lineModeAt, multilineSetting } from './line-mode';
 import { ModelPlanner, RECOMMENDED_FIM_MODEL, type ModelPlan } from './model-plan';
 import { NoticeGate } from './notices';
 import { postprocess } from './postprocess';
@@ -347,11 +347,13 @@ export class CompletionEngine implements Disposable {
       cacheKey,
       promptPreview: promptPreview(prompt.prompt),
     };
+    const nextLine = lineMode === 'single' && atLineEnd(document, offset);
     const subscription = this.scheduler.start(
       {
         api: this.api,
-        request: generateRequest(model, prompt, settings, plan.numCtx),
+        request: generateRequest(model, prompt, settings, plan.numCtx, lineMode === 'single' && !nextLine),
         lineMode,
+        nextLine,
         minIndent: blockIndentAt(document, offset),
         stop: prompt.stop,
       },
@@ -402,7 +404,9 @@ export class CompletionEngine implements Disposable {
         return this.failed(end.cause, generation.model);
       case 'done': {
         this.reachable(generation.model);
-        const final = (meta.final ??= postprocess(end.text, meta.context));
+        // A one-line completion that is the next line is still one line, but starts with a newline.
+        const context: PostprocessContext = end.text.includes('\n') ? { ...meta.context, multiline: 'always' } : meta.context;
+        const final = (meta.final ??= postprocess(end.text, context));
         this.cache.set(meta.cacheKey, final);
         if (final.kind === 'dropped') return undefined;
         this.lastShown = { anchor: meta.anchor, text: final.text, replaceSuffixChars: final.replaceSuffixChars };

@@ -31,7 +31,18 @@ export function promptBudget(numCtx: number, maxTokens: number, withRelated: boo
   return { window: { prefixTokens, suffixTokens: rest - prefixTokens }, relatedTokens };
 }
 
-export function generateRequest(model: string, prompt: FimPrompt, settings: CompletionSettings, numCtx: number): GenerateRequest {
+/**
+ * `stopAtNewline`: a one-line completion in the middle of a line ends at the
+ * newline, so Ollama is told to stop there itself (stop strings are not a
+ * load-time option: no reload), instead of the client closing the stream.
+ */
+export function generateRequest(
+  model: string,
+  prompt: FimPrompt,
+  settings: CompletionSettings,
+  numCtx: number,
+  stopAtNewline: boolean,
+): GenerateRequest {
   return {
     model,
     prompt: prompt.prompt,
@@ -45,7 +56,7 @@ export function generateRequest(model: string, prompt: FimPrompt, settings: Comp
       num_ctx: numCtx,
       num_predict: settings.maxTokens,
       temperature: settings.temperature,
-      stop: [...prompt.stop],
+      stop: stopAtNewline ? [...prompt.stop, '\n'] : [...prompt.stop],
     },
   };
 }

@@ -34,6 +34,11 @@ export interface GenerationSpec {
   readonly api: OllamaApi;
   readonly request: GenerateRequest;
   readonly lineMode: LineMode;
+  /**
+   * The cursor is at the end of a line: a one-line completion may be the next
+   * line (the model starts with a newline) rather than nothing.
+   */
+  readonly nextLine: boolean;
   /** A line indented less than this ends a multi-line completion (see blockIndentAt). */
   readonly minIndent: number;
   /** Strings that end the completion if they show up in the text (stop tokens of the format). */
@@ -99,16 +104,16 @@ export class Generation {
   /** Closes the HTTP request now (synchronously), which is what makes Ollama stop. */
   abort(reason: AbortReason): void {
     if (this.ended) return;
-    this.finish({ kind: 'aborted', reason });
+    this.finish({ kind: 'aborted', reason }, true);
   }
 
-  private finish(end: GenerationEnd): void {
+  /** `close`: the stream did not end on its own, so close it (a stream stopped early must not keep Ollama busy). */
+  private finish(end: GenerationEnd, close: boolean): void {
     if (this.ended) return;
     this.ended = end;
     this.endedAt = this.clock.now();
     this.progressListeners.clear();
-    // Abort even on success: a stream we stopped early must not keep Ollama busy.
-    this.controller.abort();
+    if (close) this.controller.abort();
     this.resolveEnd(end);
   }
 
@@ -123,22 +128,19 @@ export class Generation {
           this.received += chunk.response;
           const stop = this.update();
           if (stop) {
-            this.finish({ kind: 'done', text: this.visible, stop });
+            this.finish({ kind: 'done', text: this.visible, stop }, true);
             return;
           }
           for (const listener of [...this.progressListeners]) listener();
         }
-        if (chunk.done) {
-          if (chunk.evalCount !== undefined) this.tokenCount = chunk.evalCount;
-          this.finish({ kind: 'done', text: this.visible, stop: 'done' });
-          return;
-        }
+        // On `done`, let the stream end by itself rather than leaving the loop: leaving
+        // early makes the client close a connection Ollama is about to close anyway.
+        if (chunk.done && chunk.evalCount !== undefined) this.tokenCount = chunk.evalCount;
       }
-      // The stream ended without a done line: what we have is all there is.
-      this.finish({ kind: 'done', text: this.visible, stop: 'done' });
+      this.finish({ kind: 'done', text: this.visible, stop: 'done' }, false);
     } catch (e) {
       if (this.ended) return;
-      this.finish({ kind: 'error', cause: toOllamaError(e, { host: api.host.url, model: request.model }).cause });
+      this.finish({ kind: 'error', cause: toOllamaError(e, { host: api.host.url, model: request.model }).cause }, true);
     }
   }
 
@@ -152,9 +154,9 @@ export class Generation {
       stop = 'stop-token';
     }
     if (this.spec.lineMode === 'single') {
-      const newline = text.indexOf('\n');
-      if (newline >= 0) {
-        text = text.slice(0, newline);
+      const end = endOfFirstLine(text, this.spec.nextLine);
+      if (end !== undefined) {
+        text = text.slice(0, end);
         stop = 'first-line';
       }
     } else {
@@ -177,6 +179,28 @@ function firstStop(text: string, stops: readonly string[]): number {
     if (i >= 0 && (first < 0 || i < first)) first = i;
   }
   return first;
+}
+
+/** Blank lines a next-line completion may start with before it is not one line any more. */
+const MAX_LEADING_NEWLINES = 2;
+
+/**
+ * Where a one-line completion ends: at the first newline, or, when the cursor is
+ * at the end of a line and the model went straight on to the next one, at the end
+ * of that next line. 0 when there is nothing to show on one line.
+ */
+export function endOfFirstLine(text: string, nextLine: boolean): number | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  if (!nextLine || text.slice(0, newline).trim() !== '') return newline;
+  const content = text.search(/\S/);
+  if (content < 0) {
+    const newlines = text.split('\n').length - 1;
+    return newlines > MAX_LEADING_NEWLINES ? 0 : undefined;
+  }
+  if (text.slice(0, content).split('\n').length - 1 > MAX_LEADING_NEWLINES) return 0;
+  const end = text.indexOf('\n', content);
+  return end < 0 ? undefined : end;
 }
 
 /**

@@ -70,3 +70,10 @@ export function blockIndentAt(document: TextSnapshot, offset: number): number {
   const indent = indentWidth(lineBefore);
   return lineBefore.trim() === '' ? indent : indent + 1;
 }
+
+/** True when nothing but closing brackets and blanks follow the cursor on its line. */
+export function atLineEnd(document: TextSnapshot, offset: number): boolean {
+  const after = document.slice(offset, Math.min(document.length, offset + MAX_LINE_CHARS));
+  const lineEnd = after.indexOf('\n');
+  return (lineEnd < 0 ? after : after.slice(0, lineEnd)).trim() === '';
+}

@@ -83,6 +83,22 @@ describe('CompletionEngine', () => {
       assert.equal(body.prompt, '<|fim_prefix|>def add(a, b):\n    return <|fim_suffix|>\n\nprint(add(1, 2))\n<|fim_middle|>');
     });
 
+    it('lets Ollama stop at the newline for a one-line completion inside a line', async () => {
+      sim.script({ response: ['a, b', '\n', 'junk'] });
+      const e = engine({ multiline: 'auto' });
+      assert.equal(shownText(await e.complete(requestAt('print(add(|))\n'), signal())), 'a, b');
+      const [request] = generates(sim);
+      assert.ok((request.body.options?.['stop'] as string[]).includes('\n'));
+      assert.equal(request.aborted, false, 'the stream ended by itself');
+    });
+
+    it('offers the next line when the cursor ends a finished line', async () => {
+      sim.script({ response: ['\n', 'y = 2', '\n', 'z = 3\n'] });
+      const e = engine({ multiline: 'auto' });
+      assert.equal(shownText(await e.complete(requestAt('x = 1|\n'), signal())), '\ny = 2');
+      assert.equal((generates(sim)[0].body.options?.['stop'] as string[]).includes('\n'), false);
+    });
+
     it('keeps special tokens and reasoning out of the text shown', async () => {
       sim.script({ response: ['<think>', 'hmm', '</think>', 'a', ' + b', '<|file_sep|>', 'junk'] });
       const e = engine();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { GenerationSpec } from '../../../src/core/completion/generation';
-import { endOfBlock } from '../../../src/core/completion/generation';
+import { endOfBlock, endOfFirstLine } from '../../../src/core/completion/generation';
 import { blockIndentAt, lineModeAt } from '../../../src/core/completion/line-mode';
 import { Scheduler, UNWANTED_GRACE_MS } from '../../../src/core/completion/scheduler';
 import type { OllamaApi } from '../../../src/core/ollama/types';
@@ -29,6 +29,7 @@ describe('Scheduler', () => {
       api,
       request: { model: 'qwen2.5-coder:1.5b-base', prompt, suffix: '\n', think: false, options: { num_ctx: 4096, num_predict: 128 } },
       lineMode: 'multi',
+      nextLine: false,
       minIndent: 0,
       stop: ['<|endoftext|>'],
       ...overrides,
@@ -95,6 +96,21 @@ describe('Scheduler', () => {
     const end = await sub.generation.finished;
     assert.equal(end.kind, 'error');
     scheduler.dispose();
+  });
+});
+
+describe('endOfFirstLine', () => {
+  it('ends at the first newline', () => {
+    assert.equal(endOfFirstLine('foo(1)\nbar', false), 6);
+    assert.equal(endOfFirstLine('foo(1)', false), undefined);
+  });
+
+  it('takes the next line when the cursor ends a line and the model starts a new one', () => {
+    const text = '\n  return x;\n}';
+    assert.equal(text.slice(0, endOfFirstLine(text, true)), '\n  return x;');
+    assert.equal(endOfFirstLine('\n  ret', true), undefined, 'the next line is still coming');
+    assert.equal(endOfFirstLine('\n', false), 0, 'not at a line end: nothing to show');
+    assert.equal(endOfFirstLine('\n\n\n\n', true), 0, 'blank lines are not a completion');
   });
 });
 
