@@ -38,6 +38,19 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const STREAMING = new Set(['/api/generate', '/api/chat', '/api/pull']);
+/** The Go request struct per endpoint, for JSON type errors worded like encoding/json's. */
+const GO_STRUCT: Readonly<Record<string, string>> = {
+  '/api/show': 'ShowRequest', '/api/generate': 'GenerateRequest', '/api/chat': 'ChatRequest', '/api/pull': 'PullRequest',
+  '/api/delete': 'DeleteRequest', '/api/copy': 'CopyRequest', '/api/create': 'CreateRequest',
+};
+const STRING_FIELDS = ['model', 'name', 'prompt', 'suffix', 'system', 'template', 'source', 'destination', 'from'];
+
+function goTypeName(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v;
+}
 const WITH_BODY = new Set(['/api/show', '/api/generate', '/api/chat', '/api/pull', '/api/delete', '/api/copy', '/api/create']);
 
 export class OllamaSimulator {
@@ -308,6 +321,10 @@ export class OllamaSimulator {
           }
           body = parsed as RecordedBody;
           ex.record.body = body;
+          const wrong = STRING_FIELDS.find((f) => f in body && body[f] !== null && typeof body[f] !== 'string');
+          if (wrong) {
+            return sendError(ex, 400, `json: cannot unmarshal ${goTypeName(body[wrong])} into Go struct field ${GO_STRUCT[path] ?? 'Request'}.${wrong} of type string`);
+          }
         } catch {
           return sendError(ex, 400, `invalid character '${text.trim()[0] ?? ''}' looking for beginning of value`);
         }

@@ -53,6 +53,12 @@ describe('ollama-sim: server basics', () => {
     assert.match(String((bad.json as { error: string }).error), /invalid character/);
   });
 
+  it('a field of the wrong JSON type is a 400 worded like Go\'s encoding/json', async () => {
+    const r = await post(`${sim.url}/api/generate`, { model: 5, prompt: 'x' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json, { error: 'json: cannot unmarshal number into Go struct field GenerateRequest.model of type string' });
+  });
+
   it('records every API request but not the /__sim/ controls', async () => {
     await call(`${sim.url}/api/version`, 'GET');
     await post(`${sim.url}/__sim/configure`, { ttftMs: 5 });

@@ -233,6 +233,22 @@ describe('ollama-sim: /api/ps and model loading', () => {
     assert.ok(Date.parse(String(models[0]?.['expires_at'])) > Date.now() + 100 * 365 * 86_400_000);
   });
 
+  it('loadMs: the first request waits for the load and reports it in load_duration; a reload costs it again', async () => {
+    sim.configure({ loadMs: 200 });
+    const timed = async (options?: Record<string, unknown>) => {
+      const started = performance.now();
+      const body = (await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false, ...(options ? { options } : {}) })).json as Record<string, number>;
+      return { ms: performance.now() - started, load: body['load_duration'] ?? 0 };
+    };
+    const cold = await timed();
+    assert.ok(cold.ms >= 190 && cold.load >= 190e6, `cold ${cold.ms} ms, load_duration ${cold.load}`);
+    const warm = await timed();
+    assert.ok(warm.load < 50e6, `warm load_duration ${warm.load}`);
+    const reload = await timed({ num_ctx: 2048 });
+    assert.ok(reload.ms >= 190, `reload ${reload.ms} ms`);
+    assert.equal(sim.reloads, 1);
+  });
+
   it('omits context_length before v0.10.0', async () => {
     sim.configure({ version: '0.9.6' });
     await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false });

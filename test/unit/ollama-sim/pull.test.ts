@@ -112,6 +112,15 @@ describe('ollama-sim: /api/pull', () => {
     assert.equal(sim.downloadedBytes(MODEL), 4_683_087_332);
   });
 
+  it('pulling an installed model reports every layer complete at once', async () => {
+    await post(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
+    const started = performance.now();
+    const r = await stream(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base' });
+    assert.ok(performance.now() - started < 300);
+    for (const l of r.lines.filter((x) => x.value['digest'])) assert.equal(l.value['completed'], l.value['total']);
+    assert.equal(r.lines.at(-1)?.value['status'], 'success');
+  });
+
   it('a deleted model is downloaded again from zero', async () => {
     await post(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
     await call(`${sim.url}/api/delete`, 'DELETE', { model: 'qwen2.5-coder:1.5b-base' });
