@@ -126,6 +126,13 @@ describe('planFim', () => {
     assert.equal(planFim(model({ name: 'codegemma:7b-instruct', architecture: 'gemma' })).kind, 'unsupported');
   });
 
+  test('a custom name over StarCoder2 weights: the architecture is evidence enough', () => {
+    assert.deepEqual(planFim(model({ name: 'team-completer:latest', template: CHATML_TEMPLATE, architecture: 'starcoder2', details: { family: 'starcoder2' } })), {
+      kind: 'raw',
+      family: 'starcoder',
+    });
+  });
+
   test('insert capability without a known family still uses the template', () => {
     assert.deepEqual(planFim(model({ name: 'mystery:1b', caps: ['completion', 'insert'], template: '{{ if .Suffix }}A{{ .Prompt }}B{{ .Suffix }}C{{ end }}' })), { kind: 'insert' });
   });

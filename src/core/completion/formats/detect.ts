@@ -5,7 +5,8 @@
  * 1. FIM tokens in the TEMPLATE (the model's own Modelfile says how it infills);
  * 2. the name of a FIM-trained code family, accepted only when nothing contradicts
  *    it: no reasoning template, no chat fine-tune marker (Dolphin, Hermes, R1...), and
- *    an architecture/family that such a model really has.
+ *    an architecture/family that such a model really has;
+ * 3. an architecture only FIM-trained code models have (StarCoder's), under any name.
  * A name alone never wins over a template that says otherwise: `deepseek-r1` is a
  * chat model with DeepSeek's tokens in its template, not a deepseek-coder.
  */
@@ -16,6 +17,7 @@ import { CODELLAMA, CODESTRAL, DEEPSEEK, QWEN, STARCODER } from './tokens';
 export type FamilyEvidence =
   | { readonly kind: 'template'; readonly family: FimFamily }
   | { readonly kind: 'name'; readonly family: FimFamily }
+  | { readonly kind: 'architecture'; readonly family: FimFamily }
   | { readonly kind: 'none'; readonly why: string };
 
 /** DeepSeek's FIM begin token, also when a Modelfile spelled it with ASCII `|` or `_`. */
@@ -82,6 +84,9 @@ const NAME_HINTS: readonly {
   { pattern: /stable-?code/, family: 'stable-code', archs: ['stablelm'] },
 ];
 
+/** Architectures that only FIM-trained code models have. */
+const FIM_ONLY_ARCHS: readonly string[] = ['starcoder2', 'starcoder', 'gpt_bigcode'];
+
 /**
  * Chat fine-tunes whose training overwrote infilling, even on FIM-trained bases
  * (dolphincoder is StarCoder2 underneath), and reasoning distills.
@@ -110,14 +115,17 @@ export function detectFamily(info: ModelInfo): FamilyEvidence {
   if (CHAT_FINETUNE.test(name)) {
     return { kind: 'none', why: 'it is a chat fine-tune and its template has no fill-in-the-middle tokens' };
   }
+  const arch = architectures(info);
   const hint = NAME_HINTS.find((h) => h.pattern.test(name));
   if (!hint) {
+    // StarCoder architectures exist only as FIM-trained code models (chat
+    // fine-tunes such as dolphincoder were refused above by name).
+    if (arch.some((a) => FIM_ONLY_ARCHS.includes(a))) return { kind: 'architecture', family: 'starcoder' };
     return { kind: 'none', why: 'its template has no fill-in-the-middle tokens and it is not a known FIM-trained code family' };
   }
   if (hint.exclude?.test(name)) {
     return { kind: 'none', why: `this ${hint.family} tag is a chat/instruct fine-tune that was not trained to fill in the middle` };
   }
-  const arch = architectures(info);
   if (arch.length > 0 && !arch.some((a) => hint.archs.some((h) => a === h || a.startsWith(h)))) {
     return {
       kind: 'none',

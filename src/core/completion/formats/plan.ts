@@ -18,6 +18,7 @@ export function planFim(info: ModelInfo): FimPlan {
   switch (evidence.kind) {
     case 'template':
     case 'name':
+    case 'architecture':
       // FIM-trained weights under a template without .Suffix (community and
       // abliterated builds): the family's own tokens in raw mode work.
       return { kind: 'raw', family: evidence.family };
