@@ -71,6 +71,16 @@ describe('contextWindow', () => {
     assert.ok(w.suffix.endsWith('\n'), 'the suffix ends at a line end');
   });
 
+  test('the prefix starts at a line start also when the budget is not the limit', () => {
+    // Deeply indented lines are cheap in tokens: the character cap, not the budget, bounds the window.
+    const text = '                    value = 1\n'.repeat(20000);
+    for (let offset = 300_000; offset < 300_000 + 2000; offset += 97) {
+      const w = contextWindow(new CountingDoc(text), offset, budget);
+      assert.ok(estimateTokens(w.prefix) <= budget.prefixTokens);
+      assert.equal(text[w.prefixStart - 1], '\n', `offset ${offset}: start ${w.prefixStart} is mid-line`);
+    }
+  });
+
   test('typing keeps the same prefix start, so the prompt only grows at its end', () => {
     const text = codeDoc(5000);
     const offset = text.indexOf('\n', Math.floor(text.length / 2));

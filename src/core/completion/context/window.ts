@@ -41,38 +41,38 @@ export function contextWindow(doc: TextSnapshot, offset: number, budget: Context
 function prefixWindow(doc: TextSnapshot, cursor: number, cap: number, tokens: number): { prefix: string; prefixStart: number } {
   if (cap <= 0 || tokens <= 0) return { prefix: '', prefixStart: cursor };
   const earliest = Math.max(0, cursor - cap);
-  if (earliest === 0) {
-    // The whole start of the document fits: start 0 is as stable as it gets.
-    const text = doc.slice(0, cursor);
-    if (estimateTokens(text) <= tokens) return { prefix: text, prefixStart: 0 };
-  }
-  // The first grid point at or after the earliest allowed start.
+  // The first grid point at or after the earliest allowed start (0 near the top of a file).
   const grid = prefixGrid(cap);
   const anchor = Math.min(cursor, Math.ceil(earliest / grid) * grid);
-  const text = doc.slice(anchor, cursor);
-  let start = snapToLine(text, 0);
+  // One character more before the grid point, to know whether it starts a line.
+  const readFrom = anchor > 0 ? anchor - 1 : 0;
+  const text = doc.slice(readFrom, cursor);
+  const at = (step: number) => snapToLine(text, anchor - readFrom + step * grid);
+  let start = at(0);
   if (estimateTokens(text.slice(start)) > tokens) {
     // Dense text is over budget: start at a later grid step (still stable). The
     // estimate shrinks as the start moves on, so binary-search the first step that fits.
-    const steps = Math.ceil(text.length / grid);
+    const steps = Math.ceil((cursor - anchor) / grid);
     let lo = 1;
     let hi = steps;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (estimateTokens(text.slice(snapToLine(text, mid * grid))) <= tokens) hi = mid;
+      if (estimateTokens(text.slice(at(mid))) <= tokens) hi = mid;
       else lo = mid + 1;
     }
-    start = lo >= steps ? text.length : snapToLine(text, lo * grid);
+    start = lo >= steps ? text.length : at(lo);
   }
-  return { prefix: text.slice(start), prefixStart: anchor + start };
+  return { prefix: text.slice(start), prefixStart: readFrom + start };
 }
 
 /**
- * The first line start at or after `from` in `text` (which begins at a grid point),
- * or `from` itself when the line there runs to the end (a long line: char grid).
+ * The first line start at or after `from` in `text`, or `from` itself when no
+ * line starts between it and the cursor (a long line: the char grid). Position 0
+ * is the start of the document (the caller reads one character before any other
+ * grid point).
  */
 function snapToLine(text: string, from: number): number {
-  if (from === 0) return 0;
+  if (from === 0 || from >= text.length) return Math.min(from, text.length);
   if (text[from - 1] === '\n') return from;
   const newline = text.indexOf('\n', from);
   return newline < 0 ? from : newline + 1;
