@@ -107,3 +107,35 @@ describe('postprocess', () => {
     assert.deepEqual(result, { kind: 'ok', text: 'a + b)', replaceSuffixChars: 0 }, 'g( is still seen as open');
   });
 });
+
+describe('postprocess on arbitrary model output', () => {
+  // A seeded generator: the same "random" cases on every run.
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const fragments = [
+    'foo(', ')', '}', '{', '\n', '\n  ', '\n    ', 'return x;', '"', "'", '`', '[', ']', ' => ', ':', '// c', '# c', '<think>', '</think>',
+    '<|file_sep|>', '<\uFF5Cend\u2581of\u2581sentence\uFF5C>', '<EOT>', '```', '\r\n', '   ', 'a = 1', 'if (a) {', 'else:', '/*', '*/', '\\',
+  ];
+  const text = (n: number) => Array.from({ length: n }, () => pick(fragments)).join('');
+
+  test('never throws, never shows blank text, never replaces past the cursor line, never leaks a token', () => {
+    for (let i = 0; i < 3000; i++) {
+      const prefix = text(Math.floor(next() * 12));
+      const suffix = text(Math.floor(next() * 6));
+      const raw = text(Math.floor(next() * 10));
+      const languageId = pick(['python', 'typescript', 'rust', 'go', 'plaintext', 'html']);
+      const multiline = pick(['auto', 'always', 'never'] as const);
+      const result = postprocess(raw, { prefix, suffix, languageId, multiline });
+      if (result.kind === 'dropped') continue;
+      const where = JSON.stringify({ prefix, suffix, raw, languageId, multiline, result });
+      assert.ok(result.text.trim() !== '', where);
+      assert.ok(!result.text.includes('\r'), where);
+      const lineAfter = suffix.split('\n')[0];
+      assert.ok(result.replaceSuffixChars >= 0 && result.replaceSuffixChars <= lineAfter.length, where);
+      const token = SPECIAL_TOKEN_PATTERN.exec(result.text)?.[0];
+      assert.ok(token === undefined || prefix.includes(token) || suffix.includes(token), where);
+      if (multiline === 'never') assert.ok(!result.text.includes('\n'), where);
+    }
+  });
+});
