@@ -104,7 +104,7 @@ async function main() {
   const mochaCode = await runMocha();
   let smokeCode = 0;
   if (!flag('--no-smoke') && !option('--grep')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-smoke.mjs'), '--no-build'], { cwd: ROOT, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-smoke.mjs'), '--no-build', '--out', join(ROOT, 'test-results/screenshots')], { cwd: ROOT, stdio: 'inherit' });
     smokeCode = r.status ?? 1;
   }
   log(`summary: e2e mocha ${mochaCode === 0 ? 'PASS' : `FAIL (${mochaCode})`}${flag('--no-smoke') || option('--grep') ? '' : `, UI smoke ${smokeCode === 0 ? 'PASS' : `FAIL (${smokeCode})`}`}`);

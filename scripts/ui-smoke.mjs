@@ -4,7 +4,8 @@
 // version, the Models view lists the installed models, typing shows ghost text and Tab accepts
 // it) and saves the README screenshots to docs/screenshots/. A separate run from the mocha
 // suite on purpose: after the tests end the extension host is gone (PITFALLS #9).
-//   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots)
+//   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots; npm run test:e2e
+//                                  writes them to test-results/screenshots so a test run leaves git clean)
 /* global document, AbortSignal */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -20,7 +21,7 @@ const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0
 const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
 const say = (...parts) => console.log('[ui-smoke]', ...parts);
 
-const GHOST = 'urn a + b;';
+const GHOST = 'urn sum(values) / len(values)';
 const failures = [];
 function check(ok, what, detail = '') {
   say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
@@ -78,30 +79,50 @@ async function smoke(page, env) {
     return expected.every((m) => text.includes(m)) && text;
   }, 30_000, 500);
   check(Boolean(listed), `Models view lists ${expected.join(', ')}`, listed || await treeText());
-  await sleep(400);
-  await page.screenshot({ path: join(out, 'models.png') });
+  // For the picture: a wider sidebar (drag its sash) and the recommendations group open.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (sidebar) {
+    const y = sidebar.y + sidebar.height / 2;
+    await page.mouse.move(sidebar.x + sidebar.width + 1, y);
+    await page.mouse.down();
+    await page.mouse.move(560, y, { steps: 8 });
+    await page.mouse.up();
+  }
+  await page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]', { hasText: /recommend/i }).first().click({ timeout: 2000 }).catch(() => {});
+  await sleep(800);
+  const wide = await page.locator('.part.sidebar').boundingBox();
+  const lastRow = await rows.last().boundingBox().catch(() => null);
+  let clip;
+  if (wide) {
+    // Crop to the activity bar, the sidebar and its rows: the empty space below says nothing.
+    const bottom = lastRow ? Math.min(wide.y + wide.height, lastRow.y + lastRow.height + 24) : wide.y + wide.height;
+    clip = { x: 0, y: wide.y, width: wide.x + wide.width + 2, height: bottom - wide.y };
+  }
+  await page.screenshot({ path: join(out, 'models.png'), clip });
 
-  // 3) Ghost text: script the simulator's reply, open add.js, type in add()'s empty body.
+  // 3) Ghost text: script the simulator's reply, open stats.py, type in mean()'s empty body.
   await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST });
   await page.keyboard.press('Control+P');
-  await page.keyboard.type('add.js');
+  await page.keyboard.type('stats.py');
   await sleep(800);
   await page.keyboard.press('Enter');
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
   await sleep(800);
-  // Go to the empty line inside add() (the line after `function add(a, b) {`).
-  const lines = await page.locator('.editor-instance .view-line').allInnerTexts();
-  const fnLine = lines.findIndex((l) => l.startsWith('function add'));
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(fnLine + 2));
+  // Quick Open ":5" goes to line 5, the empty line after `def mean(...)`.
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(':5');
+  await sleep(300);
   await page.keyboard.press('Enter');
   await sleep(300);
-  await page.keyboard.type('  ret', { delay: 90 });
+  await page.keyboard.type('    ret', { delay: 90 });
+  const ghostLocator = page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text');
   const ghost = await poll(async () => {
-    const text = await page.locator('.ghost-text-decoration, .ghost-text').first().innerText({ timeout: 500 });
-    return text.trim() && text;
+    // Monaco splits ghost text into several decorations; the user reads them as one.
+    const text = (await ghostLocator.allInnerTexts()).join('').replace(/\u00a0/g, ' ');
+    return text.includes('len(values)') && text;
   }, 20_000, 250);
-  check(Boolean(ghost && ghost.includes('a + b')), 'ghost text appears while typing', JSON.stringify(ghost ?? ''));
+  check(Boolean(ghost), 'ghost text appears while typing', JSON.stringify(ghost || (await ghostLocator.allInnerTexts().catch(() => [])).join('')));
+  await sleep(300);
   await page.screenshot({ path: join(out, 'ghost-text.png') });
   await page.keyboard.press('Tab');
   const accepted = await poll(async () => {

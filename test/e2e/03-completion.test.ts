@@ -11,7 +11,7 @@ import { WindowSpy } from './support/window-spy';
 
 const FIM = 'qwen2.5-coder:1.5b-base';
 const NO_FIM = 'dolphin3:8b';
-const GHOST = 'return a + b; // UNBOUND_GHOST';
+const GHOST = 'return sum(values) / len(values)  # UNBOUND_GHOST';
 
 function workspaceFile(rel: string): vscode.Uri {
   const root = process.env.UNBOUND_E2E_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -19,11 +19,11 @@ function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.file(path.join(root, rel));
 }
 
-/** Opens add.js with the cursor on the empty line of add()'s body, where a user would type. */
-async function openAddJs(): Promise<{ editor: vscode.TextEditor; doc: vscode.TextDocument }> {
-  const doc = await vscode.workspace.openTextDocument(workspaceFile('src/add.js'));
+/** Opens stats.py with the cursor on the empty body of mean(), where a user would type. */
+async function openStats(): Promise<{ editor: vscode.TextEditor; doc: vscode.TextDocument }> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('src/stats.py'));
   const editor = await vscode.window.showTextDocument(doc);
-  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('function add'));
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('def mean'));
   editor.selection = new vscode.Selection(line + 1, 0, line + 1, 0);
   return { editor, doc };
 }
@@ -52,11 +52,11 @@ describe('Unbound inline completion', () => {
     await setting('unbound.completion.model', FIM);
     await waitFor(`the completion status to name ${FIM}`, () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
     await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
-    const { doc } = await openAddJs();
+    const { doc } = await openStats();
     const t0 = performance.now();
-    await typeText('  ret');
+    await typeText('    ret');
     // commit only inserts when a suggestion is showing: the document changing is the proof it was shown.
-    await waitFor('the ghost text accepted into add.js', async () => {
+    await waitFor('the ghost text accepted into stats.py', async () => {
       await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
       return doc.getText().includes(GHOST);
     }, { timeoutMs: 20_000, everyMs: 250, describe: () => ({ text: doc.getText(), status: api.completionStatusText() }) });
@@ -65,8 +65,8 @@ describe('Unbound inline completion', () => {
     const fim = requests.filter((r) => r.path === '/api/generate' && r.body.model === FIM);
     assert.ok(fim.length > 0, 'a generate request went to the FIM model');
     const last = fim[fim.length - 1];
-    assert.ok(last && typeof last.body.suffix === 'string' && last.body.suffix.includes('multiply'), 'the request carries the code after the cursor as suffix');
-    assert.match(doc.lineAt(doc.getText().split('\n').findIndex((l) => l.includes('UNBOUND_GHOST'))).text, /^\s*return a \+ b;/);
+    assert.ok(last && typeof last.body.suffix === 'string' && last.body.suffix.includes('def variance'), 'the request carries the code after the cursor as suffix');
+    assert.match(doc.lineAt(doc.getText().split('\n').findIndex((l) => l.includes('UNBOUND_GHOST'))).text, /^ {4}return sum\(values\) \/ len\(values\)/);
   });
 
   it('explains that a model without fill-in-the-middle cannot complete', async () => {
@@ -76,9 +76,9 @@ describe('Unbound inline completion', () => {
       await setting('unbound.completion.model', NO_FIM);
       // The language server learns of the new model asynchronously; the status bar shows when it has.
       await waitFor(`the completion status to name ${NO_FIM}`, () => api.completionStatusText().includes(NO_FIM), { describe: () => api.completionStatusText() });
-      const { doc } = await openAddJs();
-      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), `add.js starts clean: ${doc.getText()}`);
-      await typeText('  ret');
+      const { doc } = await openStats();
+      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), `stats.py starts clean: ${doc.getText()}`);
+      await typeText('    ret');
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       const said = await waitFor(`a message that ${NO_FIM} cannot fill in the middle`, () => {
         const texts = [api.completionStatusText(), ...spy.messagesSince(since).map((m) => m.message)];
