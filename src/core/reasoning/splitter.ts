@@ -44,6 +44,7 @@ type Mode =
 const OPEN_TAGS = TAG_PAIRS.map((p) => p.open);
 const CLOSE_TAGS = TAG_PAIRS.map((p) => p.close);
 const ALL_TAGS = [...OPEN_TAGS, ...CLOSE_TAGS];
+const LONGEST_TAG = Math.max(...ALL_TAGS.map((t) => t.length));
 
 /** Blank lines between `</think>` and the answer; indentation on the first answer line is kept. */
 const LEADING_BLANK_LINES = /^(?:[ \t]*\r?\n)+/;
@@ -147,7 +148,7 @@ export class ReasoningSplitter {
           found = { at: j, tag };
           break;
         }
-        if (pendingTagSuffix(text.slice(j), ALL_TAGS) === text.length - j) {
+        if (text.length - j < LONGEST_TAG && pendingTagSuffix(text.slice(j), ALL_TAGS) === text.length - j) {
           // A possible tag cut by the chunk boundary: wait for the rest.
           this.emitAnswer(out, text.slice(i, j));
           this.held = text.slice(j);

@@ -98,6 +98,11 @@ describe('inline tags', () => {
     }
   });
 
+  test('a long HTML answer full of `<` passes through unchanged', () => {
+    const html = '<div class="a"><span>x</span><thead></thead></div>\n'.repeat(5000);
+    assert.equal(stripReasoning(html), html);
+  });
+
   test('a partial tag at the very end is text', () => {
     assert.deepEqual(run(content('x <thi')), { reasoning: '', answer: 'x <thi', retracted: false });
   });
