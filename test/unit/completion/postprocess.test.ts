@@ -94,6 +94,12 @@ describe('postprocess', () => {
     assert.deepEqual(result, { kind: 'ok', text: 'a + b)', replaceSuffixChars: 0 });
   });
 
+  test('closers after the cursor that close what the completion opened do not count against it', () => {
+    // `g(` is closed by the completion, which opens `h(` for the `)` already after the cursor.
+    const result = postprocess('a), h(b', ctx('function f() {\n  return g(', '\n  );\n}\n'));
+    assert.deepEqual(result, { kind: 'ok', text: 'a), h(b', replaceSuffixChars: 0 });
+  });
+
   test('a fence inside a docstring that already opened one is content', () => {
     const prefix = 'def f():\n    """Example:\n\n    ```python\n    '; // the model writes inside the docstring's fence
     const result = postprocess('f()\n    ```', ctx(prefix, '\n    """\n', 'python'));

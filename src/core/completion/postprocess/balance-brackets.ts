@@ -15,7 +15,9 @@ export const balanceBrackets: Filter = {
     if (!/[)\]}]/.test(draft.text)) return draft;
     const completion = scanBrackets(draft.text, cursor.lang, start);
     const suffix = cursor.suffix.slice(draft.replaceSuffixChars);
-    const closedBySuffix = scanBrackets(suffix, cursor.lang, completion.state).outerClosers.filter((c) => !c.quote).length;
+    const suffixClosers = scanBrackets(suffix, cursor.lang, completion.state).outerClosers.filter((c) => !c.quote).length;
+    // The suffix first closes what the completion itself left open, then what the prefix did.
+    const closedBySuffix = Math.max(0, suffixClosers - completion.opened);
     const allowed = Math.max(0, start.stack.length - closedBySuffix);
     let closed = 0;
     for (const closer of completion.outerClosers) {

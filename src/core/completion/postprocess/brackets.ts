@@ -31,6 +31,8 @@ export interface OuterCloser {
 export interface ScanResult {
   readonly state: ScanState;
   readonly outerClosers: readonly OuterCloser[];
+  /** Openers this text left open (the innermost `opened` entries of `state.stack`). */
+  readonly opened: number;
 }
 
 /**
@@ -103,7 +105,7 @@ export function scanBrackets(text: string, lang: LanguageTraits, start: ScanStat
   // Outer closers pop the start stack, so the end state is what is still open overall.
   const carried = [...start.stack];
   for (const c of outer) if (!c.quote && carried.length > 0) carried.pop();
-  return { state: { stack: [...carried, ...stack], inString, inBlockComment }, outerClosers: outer };
+  return { state: { stack: [...carried, ...stack], inString, inBlockComment }, outerClosers: outer, opened: stack.length };
 }
 
 /** Whether a line contains a line comment outside strings (the cursor is then in a comment). */
