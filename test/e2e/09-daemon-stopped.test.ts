@@ -47,6 +47,8 @@ describe('Unbound with a stopped or dead daemon', () => {
     assert.ok(fake, 'UNBOUND_E2E_FAKE_OLLAMA is set by the runner');
     // Someone else's `ollama serve` (a service, a terminal) on the configured host.
     external = spawn(fake, ['serve'], { env: { ...process.env, OLLAMA_HOST: simUrl() }, stdio: 'ignore' });
+    // Only once it answers: else Unbound rightly finds nothing and starts its own.
+    await waitFor('the external server to answer', async () => (await fetch(`${simUrl()}/api/version`, { signal: AbortSignal.timeout(1_000) })).ok, { timeoutMs: 20_000 });
     await vscode.commands.executeCommand('unbound.daemon.start');
     await waitFor('Ollama running, owned by someone else', () => {
       const s = api.daemon.state;
