@@ -38,6 +38,10 @@ describe('line scope from the cursor', () => {
   test('a line the completion turns into a block opener', () => {
     assert.equal(scope('  get', '\n}', ' foo(): number {'), 'block');
   });
+  test('at the end of a finished line, an answer starting with a line break is the next statements', () => {
+    assert.equal(scope('  x = 1;', '\n}', ''), 'body');
+    assert.equal(scope('  x = 1;', '\n}', ' // set'), 'line');
+  });
   test('in a line comment: one line', () => {
     assert.equal(scope('x = 1  # the next', '\n', ' value', 'python'), 'line');
   });

@@ -6,7 +6,8 @@
  * - `block`: the current line opens a block (`{`, `(`, `=>`, Python `:`...), either
  *   before the cursor or once completed (`get foo(): number {`): its body and its
  *   closing line, then stop.
- * - `body`: the cursor is on an empty (indented) line: statements at its
+ * - `body`: the cursor is on an empty (indented) line, or at the end of a finished
+ *   line with an answer that starts on the next line: statements at that
  *   indentation, until a line dedents below it.
  */
 import type { CursorContext } from './cursor';
@@ -42,6 +43,9 @@ export function lineScope(cursor: CursorContext, firstLine: string): LineScope {
       if (endsInLineComment(before, cursor.lang)) return { kind: 'line' };
       if (isBlank(before)) return { kind: 'body', baseIndent };
       if (opensBlock(before, cursor.lang) || opensBlock(full, cursor.lang)) return { kind: 'block', baseIndent };
+      // At the end of a finished line, an answer that starts with a line break is the
+      // next statements: as on an empty line at this indentation.
+      if (isBlank(firstLine) && isBlank(cursor.lineAfter)) return { kind: 'body', baseIndent };
       return { kind: 'line' };
     default: {
       const unreachable: never = cursor.multiline;
