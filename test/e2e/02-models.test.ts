@@ -50,7 +50,7 @@ describe('Unbound models view', () => {
   it(`deletes ${PULLED} after confirmation`, async () => {
     const since = Date.now();
     spy.answerModal = (message, items) => (message.includes(PULLED) ? items.find((i) => /delete/i.test(i)) : undefined);
-    await vscode.commands.executeCommand('unbound.models.delete', PULLED, { confirm: false });
+    await vscode.commands.executeCommand('unbound.models.delete', PULLED);
     await waitFor(`${PULLED} gone from the tree`, async () => !(await installedModels(api)).some((l) => l.includes(PULLED)), {
       describe: () => api.modelTree(),
     });
