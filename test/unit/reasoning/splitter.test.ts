@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ReasoningSplitter, splitReasoning, stripReasoning, type ReasoningChunk, type ReasoningSplitterOptions } from '../../../src/core/reasoning';
+import {
+  ReasoningSplitter,
+  splitReasoning,
+  stripReasoning,
+  templatePrefillsThink,
+  type ReasoningChunk,
+  type ReasoningSplitterOptions,
+} from '../../../src/core/reasoning';
 
 /** What a consumer (the chat view) ends up showing after applying every delta. */
 function run(chunks: readonly ReasoningChunk[], options?: ReasoningSplitterOptions): { reasoning: string; answer: string; retracted: boolean } {
@@ -137,5 +144,18 @@ describe('stripReasoning / splitReasoning', () => {
     assert.equal(stripReasoning('reasoning</think>answer'), 'answer');
     assert.equal(stripReasoning('  plain code\n'), '  plain code\n');
     assert.deepEqual(splitReasoning('<think> x </think>y'), { reasoning: 'x', answer: 'y' });
+  });
+});
+
+describe('templatePrefillsThink', () => {
+  test('a template that ends the prompt with <think> pre-fills it', () => {
+    assert.equal(templatePrefillsThink('{{ .Prompt }}<\uFF5CAssistant\uFF5C><think>\n'), true);
+    assert.equal(templatePrefillsThink('{{- range .Messages }}{{ .Content }}{{ end }}<|im_start|>assistant\n<think>\n{{ end }}'), true);
+  });
+
+  test('templates that only mention think blocks, or close them, do not', () => {
+    assert.equal(templatePrefillsThink('{{ .Prompt }}<\uFF5CAssistant\uFF5C>{{ if .Thinking }}<think>{{ .Thinking }}</think>{{ end }}'), false);
+    assert.equal(templatePrefillsThink('{{ if not .Think }}<think>\n\n</think>\n\n{{ end }}'), false);
+    assert.equal(templatePrefillsThink('<|im_start|>assistant\n'), false);
   });
 });
