@@ -168,6 +168,7 @@ function groupAlive(pid) {
 export function pidsWithEnv(name, value) {
   const needle = `${name}=${value}`;
   const found = [];
+  if (!existsSync('/proc')) return found;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {

@@ -1,19 +1,23 @@
 // Finds the `ollama serve` processes of this run (the fake binary) by reading /proc, like
 // `pgrep -f` would, restricted to processes carrying this run's environment marker so a
 // parallel run or a real Ollama on the machine is never touched.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const MARKER = 'UNBOUND_E2E_RUN';
 
+const isServe = (argv: readonly string[]): boolean => argv.includes('serve') && argv.some((a) => /ollama/.test(a));
+
 export function fakeOllamaPids(): number[] {
+  // macOS (test:electron on a developer's Mac) has no /proc: ps, and only the simulator's own
+  // command line (never a real `ollama serve` the developer runs).
+  if (!existsSync('/proc')) return psServePids();
   const marker = process.env[MARKER];
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const isServe = argv.includes('serve') && argv.some((a) => /ollama/.test(a));
-      if (!isServe) continue;
+      if (!isServe(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'))) continue;
       if (marker && !readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(`${MARKER}=${marker}`)) continue;
       pids.push(Number(entry));
     } catch {
@@ -21,6 +25,14 @@ export function fakeOllamaPids(): number[] {
     }
   }
   return pids;
+}
+
+function psServePids(): number[] {
+  const out = execFileSync('ps', ['-Ao', 'pid=,command='], { encoding: 'utf8' });
+  return out.split('\n').flatMap((line) => {
+    const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+    return m && m[1] && m[2] && Number(m[1]) !== process.pid && m[2].includes('ollama-sim') && isServe(m[2].split(/\s+/)) ? [Number(m[1])] : [];
+  });
 }
 
 export function alive(pid: number): boolean {
