@@ -61,6 +61,7 @@ async function runMocha() {
         if (process.env.HARNESS_VERBOSE || !WORKBENCH_NOISE.test(parts.map(String).join(' '))) console.log(...parts);
       });
       page.exposeFunction('codeAutomationExit', (code) => resolve({ code }));
+      page.on('crash', () => { log('the workbench page crashed'); resolve({ code: 3 }); });
     });
     const payload = [
       ['extensionDevelopmentPath', server.remote(ROOT)],
