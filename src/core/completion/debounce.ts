@@ -2,19 +2,22 @@
  * How long to wait after a keystroke before starting a generation.
  *
  * A fixed delay either starts generations mid-burst (wasted GPU work, aborted at
- * the next key) or makes slow typists wait. Adaptive mode learns the user's
- * typical gap between keystrokes and waits a little longer than that, so a
- * generation starts when the burst is over, not between two keys.
+ * the next key, which arrives before the model has said anything that could be
+ * checked against it) or makes slow typists wait. Adaptive mode learns the gap
+ * most of the user's keystrokes come within and waits a little longer than that,
+ * so a generation starts when the burst is over, not between two keys.
  */
 
 /** Gaps longer than this are pauses, not typing, and teach nothing about rhythm. */
 const MAX_TYPING_GAP_MS = 1000;
-/** The median of this many recent gaps is the user's "typical gap". */
-const WINDOW = 12;
+/** Recent gaps the rhythm is learned from. */
+const WINDOW = 16;
+/** The share of keystrokes that should come within the delay while typing. */
+const PERCENTILE = 0.85;
 /** Fewer samples than this: fall back to the configured delay. */
 const MIN_SAMPLES = 4;
 /** Wait this much longer than the typical gap (plus a small fixed margin for jitter). */
-const GAP_FACTOR = 1.25;
+const GAP_FACTOR = 1.1;
 const GAP_MARGIN_MS = 10;
 
 export const MIN_ADAPTIVE_DEBOUNCE_MS = 60;
@@ -41,12 +44,11 @@ export class AdaptiveDebounce {
     this.lastKeyAt = now;
   }
 
-  /** The typical gap between keys while typing, once enough keys were seen. */
+  /** The gap most keys come within while typing (85th percentile), once enough keys were seen. */
   typicalGapMs(): number | undefined {
     if (this.gaps.length < MIN_SAMPLES) return undefined;
     const sorted = [...this.gaps].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return sorted[Math.min(sorted.length - 1, Math.ceil(PERCENTILE * sorted.length) - 1)];
   }
 
   delayMs(options: DebounceOptions): number {

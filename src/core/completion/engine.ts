@@ -239,12 +239,12 @@ export class CompletionEngine implements Disposable {
     if (this.yielding) return skip('yield-to-chat');
     if (signal.aborted) return { kind: 'cancelled' };
 
-    // 1. The generation in flight: follow it if the user typed into it, else abort it at once.
+    // 1. The generation in flight: follow it if what was typed is what it already produced;
+    //    otherwise (including "nothing produced yet to compare with") abort it at once.
     const inFlight = this.scheduler.inFlight(model);
     if (inFlight) {
       const typed = typedSince(inFlight.meta.anchor, request.uri, model, document, offset);
-      const match = typed === undefined ? undefined : matchTyped(typed, inFlight.generation.text, false);
-      if (typed !== undefined && match && match.kind !== 'diverged') {
+      if (typed !== undefined && inFlight.generation.text.startsWith(typed)) {
         const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, typed, signal, draft, 'type-ahead');
         if (followed) return followed;
         if (seq !== this.sequence) return skip('superseded');
@@ -377,18 +377,10 @@ export class CompletionEngine implements Disposable {
   ): Promise<CompletionOutcome | undefined> {
     const generation = subscription.generation;
     draft.promptPreview = meta.promptPreview;
-    // Typed past what the model produced so far: stop following as soon as it disagrees.
-    const stopWatching =
-      typed === ''
-        ? undefined
-        : generation.onProgress(() => {
-            if (matchTyped(typed, generation.text, false).kind === 'diverged') generation.abort('diverged');
-          });
     let end: GenerationEnd | 'cancelled';
     try {
       end = await untilAborted(generation.finished, signal);
     } finally {
-      stopWatching?.();
       subscription.dispose();
     }
     draft.raw = generation.raw;
@@ -398,7 +390,6 @@ export class CompletionEngine implements Disposable {
     if (end === 'cancelled') return { kind: 'cancelled' };
     switch (end.kind) {
       case 'aborted':
-        if (end.reason === 'diverged') return undefined;
         return skip(end.reason === 'yield-to-chat' ? 'yield-to-chat' : 'superseded');
       case 'error':
         return this.failed(end.cause, generation.model);

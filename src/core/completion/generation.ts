@@ -17,8 +17,6 @@ import { indentWidth, type LineMode } from './line-mode';
 export type AbortReason =
   | 'superseded'
   | 'unwanted'
-  /** The user typed something other than what it produced. */
-  | 'diverged'
   | 'yield-to-chat'
   | 'settings-changed'
   | 'disposed';
@@ -53,7 +51,6 @@ export class Generation {
   private tokenCount = 0;
   private ended: GenerationEnd | undefined;
   private resolveEnd!: (end: GenerationEnd) => void;
-  private readonly progressListeners = new Set<() => void>();
 
   readonly finished: Promise<GenerationEnd>;
   readonly startedAt: number;
@@ -95,12 +92,6 @@ export class Generation {
     return this.ended;
   }
 
-  /** Called after each chunk that changed the text, while running. */
-  onProgress(listener: () => void): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
-  }
-
   /** Closes the HTTP request now (synchronously), which is what makes Ollama stop. */
   abort(reason: AbortReason): void {
     if (this.ended) return;
@@ -112,7 +103,6 @@ export class Generation {
     if (this.ended) return;
     this.ended = end;
     this.endedAt = this.clock.now();
-    this.progressListeners.clear();
     if (close) this.controller.abort();
     this.resolveEnd(end);
   }
@@ -131,7 +121,6 @@ export class Generation {
             this.finish({ kind: 'done', text: this.visible, stop }, true);
             return;
           }
-          for (const listener of [...this.progressListeners]) listener();
         }
         // On `done`, let the stream end by itself rather than leaving the loop: leaving
         // early makes the client close a connection Ollama is about to close anyway.
