@@ -16,7 +16,10 @@ import {
 
 const argv = process.argv.slice(2);
 // Workbench chatter of an offline machine (PITFALLS #7), forwarded with the mocha output: not ours.
-const WORKBENCH_NOISE = /workbench\.js:\d|open-vsx\.org|ENOTFOUND|AccountPolicyGate|authentication provider|onWillSaveTextDocument/;
+const WORKBENCH_NOISE = new RegExp([
+  'workbench\\.js:\\d', 'open-vsx\\.org', 'ENOTFOUND', 'AccountPolicyGate', 'authentication provider', 'onWillSaveTextDocument',
+  'connection token', 'Creating a socket', 'reconnection-grace', 'Service Worker', 'additional builtin extensions', 'AgentHost',
+].join('|'));
 const flag = (name) => argv.includes(name);
 const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
 
