@@ -10,6 +10,7 @@
  *   node --import tsx test/bench/completion-bench.ts [--server dist/server.js] [--seed 7]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RequestLogEntry } from '../../src/core/completion/api';
 import type { CompletionSettings } from '../../src/core/settings';
@@ -30,7 +31,14 @@ interface PassConfig {
   readonly ttftMs: number;
   readonly tokensPerSecond: number;
   readonly completion: Partial<CompletionSettings>;
+  /** The model answers something the user will not type, so every keystroke supersedes the generation in flight. */
+  readonly wrongReplies?: boolean;
+  /** Replay only the first this many keys. */
+  readonly maxKeys?: number;
 }
+
+/** Never in the typed source: a reply starting with it diverges at the next key. */
+const WRONG = '\u00a7';
 
 interface KeyRecord {
   readonly index: number;
@@ -55,8 +63,14 @@ interface PassResult {
   readonly abortedGenerations: number;
   readonly staleTokens: number;
   readonly supersedeToAbortMs: { p50: number | null; p99: number | null; max: number | null };
+  /** Generations a keystroke made stale before they ended (wrong-guess pass only). */
+  readonly supersededGenerations: number;
+  readonly supersededAborted: number;
   readonly overheadMs: { p50: number | null; p99: number | null; max: number | null };
+  /** The same, for requests answered without a generation (type-ahead, cache, skips). */
+  readonly overheadNoGenerationMs: { p50: number | null; p99: number | null; count: number };
   readonly requestsLogged: number;
+  readonly debounced: boolean;
   readonly typeAheadRate: number;
   readonly cacheRate: number;
   readonly outcomes: Record<string, number>;
@@ -110,7 +124,7 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
     let cursor = trace.before.length;
 
     // Warm-up, as when the user opens the file: the model plan (/api/show) and the first load are not what is measured.
-    sim.script({ response: tokens(continuation(source, cursor), random), times: 1 });
+    sim.script({ response: tokens((config.wrongReplies ? WRONG : '') + continuation(source, cursor), random), times: 1 });
     await client.inlineCompletion(URI, cursor, 'manual').result;
     await sleep(300);
     const firstMeasured = sim.requests.length;
@@ -127,12 +141,13 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
     let pending: PendingCompletion | undefined;
     const started = performance.now();
 
-    for (const [index, key] of trace.keys.entries()) {
+    const keys = trace.keys.slice(0, config.maxKeys ?? trace.keys.length);
+    for (const [index, key] of keys.entries()) {
       await sleep(key.delayMs);
       const target = cursor + key.insert.length;
       const truth = continuation(source, target);
       const prefixTail = (trace.before + trace.typed).slice(Math.max(0, target - MATCH_TAIL), target);
-      sim.script({ match: { promptIncludes: prefixTail }, response: tokens(truth, random) });
+      sim.script({ match: { promptIncludes: prefixTail }, response: tokens(config.wrongReplies ? WRONG + truth : truth, random) });
 
       const keyAt = performance.now();
       client.insert(URI, cursor, key.insert);
@@ -140,7 +155,9 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
       pending?.cancel();
       const request = client.inlineCompletion(URI, cursor);
       pending = request;
-      const record: KeyRecord = { index, keyAt, pause: key.pauseAfter, truth };
+      // At the very end of the typed stretch the rest of the file is already there: nothing is left to predict.
+      const atEnd = target === trace.before.length + trace.typed.length;
+      const record: KeyRecord = { index, keyAt, pause: (key.pauseAfter || index === keys.length - 1) && !atEnd, truth };
       records.push(record);
       results.push(
         request.result.then((items) => {
@@ -152,10 +169,15 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
       );
       // The engine keeps the last 50 requests: read them often enough to see every one.
       if (index % 15 === 14 || key.pauseAfter) void collectLog();
-      if (key.pauseAfter && index === trace.keys.length - 1) await sleep(pauseAfterKey(trace, index, FINAL_PAUSE_MS));
+      if (index === keys.length - 1) await sleep(pauseAfterKey(trace, index, FINAL_PAUSE_MS) || FINAL_PAUSE_MS);
     }
     await Promise.all(results);
     await collectLog();
+    if (process.env.BENCH_DEBUG) {
+      for (const r of records) console.log(`key ${r.index}${r.pause ? ' PAUSE' : ''} +${Math.round((r.respondedAt ?? 0) - r.keyAt)}ms shown=${JSON.stringify(r.shown)} truth=${JSON.stringify(r.truth)}`);
+      for (const e of [...logged.values()].sort((a, b) => a.id - b.id)) console.log(`log ${e.id} ${e.outcome} ${e.reason ?? ''} raw=${JSON.stringify(e.raw)} final=${JSON.stringify(e.final)}`);
+      for (const g of sim.requests.filter((r) => r.path === '/api/generate')) console.log(`gen ${g.id} start=${Math.round(g.startedAt - started)} slot=${Math.round((g.slotAt ?? 0) - started)} first=${Math.round((g.firstTokenAt ?? 0) - started)} end=${Math.round((g.endedAt ?? 0) - started)} abortedAt=${Math.round((g.abortedAt ?? 0) - started)} keysBefore=${records.filter((r) => r.keyAt <= (g.abortedAt ?? g.endedAt ?? 0)).slice(-2).map((r) => Math.round(r.keyAt - started)).join(',')} aborted=${g.aborted} tokens=${g.tokensGenerated} stale=${g.staleTokens} prompt=…${JSON.stringify((g.body.prompt ?? '').slice(-30))}`);
+    }
     const durationMs = performance.now() - started;
     for (const id of warmupIds) logged.delete(id);
 
@@ -165,20 +187,30 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
     const correct = shown.filter((r) => r.truth.startsWith(r.shown!) || r.shown!.startsWith(r.truth.trimEnd()));
     const ghost = shown.map((r) => r.respondedAt! - r.keyAt);
     const keyTimes = records.map((r) => r.keyAt);
-    const supersede = measured
-      .filter((r): r is RecordedRequest & { abortedAt: number } => r.aborted && r.abortedAt !== undefined)
-      .map((r) => {
-        const before = keyTimes.filter((t) => t <= r.abortedAt);
-        return before.length ? r.abortedAt - before[before.length - 1]! : NaN;
-      })
-      .filter((d) => Number.isFinite(d));
+    // A generation is stale from the first keystroke after it started that it does not predict. With the true
+    // continuation as reply no keystroke diverges, so only the wrong-guess pass measures this; an abort with no
+    // keystroke since the start is the engine ending the request itself (line complete), not a supersession.
+    const supersede = config.wrongReplies
+      ? measured
+          .filter((r): r is RecordedRequest & { abortedAt: number } => r.aborted && r.abortedAt !== undefined)
+          .map((r) => {
+            const staleAt = keyTimes.find((t) => t > r.startedAt && t <= r.abortedAt);
+            return staleAt === undefined ? NaN : r.abortedAt - staleAt;
+          })
+          .filter((d) => Number.isFinite(d))
+      : [];
+    const superseded = config.wrongReplies
+      ? measured.filter((r) => keyTimes.some((t) => t > r.startedAt && t < (r.endedAt ?? r.abortedAt ?? Infinity))).length
+      : 0;
     // Engine overhead: the LSP round trip minus the simulator's time on generations made for that request.
-    const engineMs = overhead.map(({ sentAt, respondedAt }) => {
-      const simTime = measured
-        .filter((g) => g.startedAt >= sentAt && g.startedAt <= respondedAt)
-        .reduce((sum, g) => sum + ((g.endedAt ?? g.abortedAt ?? respondedAt) - g.startedAt), 0);
-      return Math.max(0, respondedAt - sentAt - simTime);
+    // Generations that ran while the request waited (started before it, as with type-ahead, or for it) are simulator time.
+    const withSim = overhead.map(({ sentAt, respondedAt }) => {
+      const overlapping = measured.filter((g) => g.startedAt <= respondedAt && (g.endedAt ?? g.abortedAt ?? respondedAt) >= sentAt);
+      const simTime = overlapping.reduce((sum, g) => sum + (Math.min(respondedAt, g.endedAt ?? g.abortedAt ?? respondedAt) - Math.max(sentAt, g.startedAt)), 0);
+      return { ms: Math.max(0, respondedAt - sentAt - simTime), generation: overlapping.length > 0 };
     });
+    const engineMs = withSim.map((o) => o.ms);
+    const noGeneration = withSim.filter((o) => !o.generation).map((o) => o.ms);
     const entries = [...logged.values()];
     const outcomes: Record<string, number> = {};
     for (const e of entries) {
@@ -199,8 +231,12 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
       abortedGenerations: measured.filter((r) => r.aborted).length,
       staleTokens: measured.reduce((sum, r) => sum + r.staleTokens, 0),
       supersedeToAbortMs: { p50: percentile(supersede, 50), p99: percentile(supersede, 99), max: supersede.length ? Math.max(...supersede) : null },
+      supersededGenerations: superseded,
+      supersededAborted: supersede.length,
       overheadMs: { p50: percentile(engineMs, 50), p99: percentile(engineMs, 99), max: engineMs.length ? Math.max(...engineMs) : null },
+      overheadNoGenerationMs: { p50: percentile(noGeneration, 50), p99: percentile(noGeneration, 99), count: noGeneration.length },
       requestsLogged: entries.length,
+      debounced: (config.completion.debounceMs ?? 150) > 0 || config.completion.adaptiveDebounce !== false,
       typeAheadRate: rate('type-ahead'),
       cacheRate: rate('cache'),
       outcomes,
@@ -216,23 +252,28 @@ function fmt(value: number | null, unit = '', digits = 1): string {
   return value === null ? '–' : `${round(value, digits)}${unit}`;
 }
 
-function table(real: PassResult, zero: PassResult): string {
-  const rows: [string, string, string, string][] = [
-    ['metric', real.label, zero.label, 'target'],
-    ['keystrokes / pauses', `${real.keys} / ${real.pauses}`, `${zero.keys} / ${zero.pauses}`, '>= 300'],
-    ['completions shown per pause', fmt(real.shownPerPause, '', 2), fmt(zero.shownPerPause, '', 2), '>= 0.9'],
-    ['  of which match the file', fmt(real.correctPerPause, '', 2), fmt(zero.correctPerPause, '', 2), ''],
-    ['last key of a pause -> ghost text, mean', fmt(real.meanGhostMs, ' ms', 0), fmt(zero.meanGhostMs, ' ms', 0), '<= 500 ms'],
-    ['  max', fmt(real.maxGhostMs, ' ms', 0), fmt(zero.maxGhostMs, ' ms', 0), ''],
-    ['generations started per pause', fmt(real.generationsPerPause, '', 2), fmt(zero.generationsPerPause, '', 2), '<= 1.0 (latency pass)'],
-    ['generations (aborted)', `${real.generations} (${real.abortedGenerations})`, `${zero.generations} (${zero.abortedGenerations})`, ''],
-    ['tokens generated after going stale', String(real.staleTokens), String(zero.staleTokens), '<= 3'],
-    ['keystroke -> abort at simulator p50 / p99', `${fmt(real.supersedeToAbortMs.p50, ' ms')} / ${fmt(real.supersedeToAbortMs.p99, ' ms')}`, `${fmt(zero.supersedeToAbortMs.p50, ' ms')} / ${fmt(zero.supersedeToAbortMs.p99, ' ms')}`, 'p99 <= 5 ms'],
-    ['engine+LSP overhead per request p50 / p99', `${fmt(real.overheadMs.p50, ' ms')} / ${fmt(real.overheadMs.p99, ' ms')}`, `${fmt(zero.overheadMs.p50, ' ms')} / ${fmt(zero.overheadMs.p99, ' ms')}`, '<= 2 / <= 10 ms (zero latency)'],
-    ['type-ahead hit rate', fmt(real.typeAheadRate * 100, ' %', 0), fmt(zero.typeAheadRate * 100, ' %', 0), ''],
-    ['cache hit rate', fmt(real.cacheRate * 100, ' %', 0), fmt(zero.cacheRate * 100, ' %', 0), ''],
-    ['requests logged by the engine', String(real.requestsLogged), String(zero.requestsLogged), ''],
-    ['pass duration', fmt(real.durationMs / 1000, ' s'), fmt(zero.durationMs / 1000, ' s'), ''],
+function table(passes: readonly PassResult[]): string {
+  const metric = (name: string, target: string, value: (p: PassResult) => string): string[] => [name, ...passes.map(value), target];
+  const ms = (v: { p50: number | null; p99: number | null }) => `${fmt(v.p50, ' ms')} / ${fmt(v.p99, ' ms')}`;
+  const rows: string[][] = [
+    ['metric', ...passes.map((p) => p.label), 'target'],
+    metric('keystrokes / pauses', '>= 300 keys', (p) => `${p.keys} / ${p.pauses}`),
+    metric('completions shown per pause', '>= 0.9', (p) => fmt(p.shownPerPause, '', 2)),
+    metric('  of which match the file', '', (p) => fmt(p.correctPerPause, '', 2)),
+    metric('last key of a pause -> ghost text, mean', '<= 500 ms', (p) => fmt(p.meanGhostMs, ' ms', 0)),
+    metric('  max', '', (p) => fmt(p.maxGhostMs, ' ms', 0)),
+    metric('generations started per pause', '<= 1.0', (p) => fmt(p.generationsPerPause, '', 2)),
+    metric('generations (aborted at the simulator)', '', (p) => `${p.generations} (${p.abortedGenerations})`),
+    metric('tokens generated after going stale', '<= 3', (p) => String(p.staleTokens)),
+    metric('superseding keystroke -> abort at simulator p50 / p99', 'p99 <= 5 ms', (p) => (p.supersededGenerations ? ms(p.supersedeToAbortMs) : 'n/a')),
+    metric('  superseded generations (aborted)', '', (p) => (p.supersededGenerations ? `${p.supersededGenerations} (${p.supersededAborted})` : 'n/a')),
+    // With a debounce the round trip is mostly the debounce: only the zero-latency pass measures the server.
+    metric('server overhead per request p50 / p99', '<= 2 / <= 10 ms', (p) => (p.debounced ? 'n/a (debounce)' : ms(p.overheadMs))),
+    metric('  requests without a generation p50 / p99', '', (p) => (p.debounced ? 'n/a (debounce)' : ms(p.overheadNoGenerationMs))),
+    metric('type-ahead hit rate', '', (p) => fmt(p.typeAheadRate * 100, ' %', 0)),
+    metric('cache hit rate', '', (p) => fmt(p.cacheRate * 100, ' %', 0)),
+    metric('requests logged by the engine', '', (p) => String(p.requestsLogged)),
+    metric('pass duration', '', (p) => fmt(p.durationMs / 1000, ' s')),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: readonly string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ');
@@ -261,24 +302,30 @@ async function main(): Promise<void> {
   console.log(`[bench] typing ${trace.keys.length} keys (${trace.typed.length} chars) of ${URI.slice(ROOT.length + 1)}, seed ${seed}, ~${Math.round(traceMs / 1000)} s a pass`);
 
   const defaults: Partial<CompletionSettings> = { contextLength: 4096 };
-  const real = await runPass({ label: 'ttft 150 ms, 60 tok/s', ttftMs: 150, tokensPerSecond: 60, completion: defaults }, serverPath, source, trace, seed);
-  console.log(`[bench] latency pass done in ${Math.round(real.durationMs / 1000)} s`);
-  // Zero latency and no debounce: what is left of a request's time is the server's own.
-  const zero = await runPass(
+  const latency = { ttftMs: 150, tokensPerSecond: 60 };
+  const configs: PassConfig[] = [
+    { label: 'ttft 150 ms, 60 tok/s', ...latency, completion: defaults },
+    // A model that guesses wrong: each key diverges from the generation in flight, which must stop at once.
+    { label: "same, wrong guesses", ...latency, completion: defaults, wrongReplies: true, maxKeys: Number(process.env.BENCH_KEYS ?? 120) },
+    // Zero latency and no debounce: what is left of a request's time is the server's own.
     { label: 'zero latency, no debounce', ttftMs: 0, tokensPerSecond: 1_000_000, completion: { ...defaults, debounceMs: 0, adaptiveDebounce: false } },
-    serverPath,
-    source,
-    trace,
-    seed,
-  );
+  ];
+  const passes: PassResult[] = [];
+  const only = argument('--passes');
+  for (const [i, config] of configs.entries()) {
+    if (only && !only.split(',').includes(String(i))) continue;
+    const result = await runPass(config, serverPath, source, trace, seed);
+    console.log(`[bench] ${config.label}: ${Math.round(result.durationMs / 1000)} s`);
+    passes.push(result);
+  }
   console.log('');
-  console.log(table(real, zero));
+  console.log(table(passes));
   console.log('');
-  console.log('outcomes (latency pass):', JSON.stringify(real.outcomes));
-  console.log('outcomes (zero latency):', JSON.stringify(zero.outcomes));
+  for (const p of passes) console.log(`outcomes (${p.label}): ${JSON.stringify(p.outcomes)}`);
+  console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   mkdirSync(join(root, '.bench'), { recursive: true });
   const out = join(root, '.bench/completion.json');
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), seed, keys: trace.keys.length, typedChars: trace.typed.length, passes: [real, zero] }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), seed, keys: trace.keys.length, typedChars: trace.typed.length, passes, loadAverage: loadavg(), cpus: cpus().length }, null, 2) + '\n');
   console.log(`[bench] wrote ${out}`);
 }
 
