@@ -43,6 +43,8 @@ function extensionLogs(tmp) {
   return found.map((p) => `----- ${p.slice(tmp.length + 1)}\n${readFileSync(p, 'utf8').slice(-6000)}`).join('\n');
 }
 
+const figures = [];
+
 async function runMocha() {
   const timeoutMs = Number(option('--timeout', 300)) * 1000;
   const env = await prepareE2eEnv('unbound-e2e-');
@@ -61,6 +63,7 @@ async function runMocha() {
     const done = new Promise((resolve) => {
       page.exposeFunction('codeAutomationLog', (_type, args) => {
         const parts = Array.isArray(args) ? args : [args];
+        for (const m of parts.map(String).join(' ').matchAll(/\[figure\] \S+/g)) figures.push(m[0]);
         if (process.env.HARNESS_VERBOSE || !WORKBENCH_NOISE.test(parts.map(String).join(' '))) console.log(...parts);
       });
       page.exposeFunction('codeAutomationExit', (code) => resolve({ code }));
@@ -90,6 +93,7 @@ async function runMocha() {
       const summary = JSON.parse(readFileSync(env.env.UNBOUND_E2E_RESULTS, 'utf8'));
       log(`mocha: ${summary.passes.length} passed, ${summary.failures.length} failed, ${summary.pending.length} pending`);
       for (const f of summary.failures) log(`FAILED: ${f.title}`);
+      if (figures.length) log(`figures: ${figures.map((f) => f.replace('[figure] ', '')).join(' ')}`);
     } catch { log('mocha wrote no results (the run did not finish)'); }
     await browser?.close().catch(() => {});
     if (server) await killGroupAndWait(server.pid);
