@@ -95,7 +95,9 @@ async function smoke(page, env) {
   let clip;
   if (wide) {
     // Crop to the activity bar, the sidebar and its rows: the empty space below says nothing.
-    const bottom = lastRow ? Math.min(wide.y + wide.height, lastRow.y + lastRow.height + 24) : wide.y + wide.height;
+    const iconBox = await icon.boundingBox().catch(() => null);
+    const content = Math.max(lastRow ? lastRow.y + lastRow.height + 24 : 0, iconBox ? iconBox.y + iconBox.height + 12 : 0);
+    const bottom = content ? Math.min(wide.y + wide.height, content) : wide.y + wide.height;
     clip = { x: 0, y: wide.y, width: wide.x + wide.width + 2, height: bottom - wide.y };
   }
   await page.screenshot({ path: join(out, 'models.png'), clip });
