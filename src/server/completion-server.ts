@@ -28,7 +28,7 @@ import {
 import { connectionLogger } from './connection-logger';
 import { provideInlineCompletion } from './inline-completion';
 import { RecentDocuments } from './recent-documents';
-import { readServerSettings, type ServerSettings } from './server-settings';
+import { carriesServerSettings, readServerSettings, type ServerSettings } from './server-settings';
 import { WorkspacePaths } from './workspace-paths';
 
 export interface ServerEnvironment {
@@ -68,7 +68,10 @@ class CompletionServer {
       this.documents.onDidClose((e) => this.recent.forget(e.document.uri)),
       connection.onInitialize((params) => this.initialize(params)),
       connection.onInitialized(() => this.initialized()),
-      connection.onDidChangeConfiguration((params) => this.applySettings(readServerSettings(params.settings))),
+      connection.onDidChangeConfiguration((params) => {
+        if (carriesServerSettings(params.settings)) this.applySettings(readServerSettings(params.settings));
+        else this.logger.debug('configuration change without Unbound settings: ignored');
+      }),
       connection.onNotification(ForegroundStreamsNotification.type, ({ count }) => {
         this.engine?.setForegroundStreams(Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0);
       }),

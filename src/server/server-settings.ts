@@ -75,3 +75,14 @@ export function readServerSettings(value: unknown): ServerSettings {
     completion: readCompletionSettings(root.completion),
   };
 }
+
+/**
+ * Whether a didChangeConfiguration payload is meant for this server. Clients
+ * send `{ settings: null }` or their whole settings tree as a bare "something
+ * changed"; those must not reset the model to the defaults.
+ */
+export function carriesServerSettings(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const root = isObject(value.unbound) ? value.unbound : value;
+  return 'ollamaHost' in root || 'completion' in root;
+}

@@ -242,6 +242,16 @@ describe('completion server over LSP', () => {
     assert.ok(client.alive);
   });
 
+  it('a bare "configuration changed" from an editor keeps the settings the server has', async () => {
+    const client = await startClient();
+    await client.open(A_TS, 'typescript', 'let m = ');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { editor: { tabSize: 2 } } });
+    sim.script({ response: ['8', ';'] });
+    assert.equal((await client.inlineCompletion(A_TS, 8).result)?.[0]?.insertText, '8;');
+    assert.equal(generates()[0]?.body.model, FIM_MODEL);
+  });
+
   it('a new host from the client is used from the next request on', async () => {
     const other = await OllamaSimulator.start({ ttftMs: 5, tokensPerSecond: 2000 });
     try {

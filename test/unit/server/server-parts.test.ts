@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { defaultCompletionSettings } from '../../../src/core/settings';
 import { positionAfter } from '../../../src/server/text-snapshot';
 import { RecentDocuments, windowAround } from '../../../src/server/recent-documents';
-import { readServerSettings } from '../../../src/server/server-settings';
+import { carriesServerSettings, readServerSettings } from '../../../src/server/server-settings';
 import { isServedUri, WorkspacePaths } from '../../../src/server/workspace-paths';
 
 describe('ghost text range end', () => {
@@ -73,6 +73,12 @@ describe('settings from the editor', () => {
   });
   it('accepts the payload nested under "unbound" as editors with a settings tree send it', () => {
     assert.equal(readServerSettings({ unbound: { completion: { model: 'm' } } }).completion.model, 'm');
+  });
+  it('tells a bare "configuration changed" from settings meant for the server', () => {
+    assert.equal(carriesServerSettings(null), false);
+    assert.equal(carriesServerSettings({ editor: { tabSize: 2 } }), false);
+    assert.equal(carriesServerSettings({ completion: {} }), true);
+    assert.equal(carriesServerSettings({ unbound: { ollamaHost: '' } }), true);
   });
 });
 
