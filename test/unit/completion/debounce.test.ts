@@ -26,6 +26,16 @@ describe('AdaptiveDebounce', () => {
     assert.ok(delay < 150, `delay ${delay} should be shorter than the fixed default for a fast typist`);
   });
 
+  it('waits longer than most gaps of an uneven rhythm, so a burst does not start generations', () => {
+    const debounce = new AdaptiveDebounce();
+    const gaps = [60, 75, 90, 105, 120, 135, 150, 165, 180, 70, 85, 100, 115, 130, 145, 160];
+    typeAt(debounce, gaps);
+    const delay = debounce.delayMs({ baseMs: 150, adaptive: true });
+    const covered = gaps.filter((g) => g < delay).length / gaps.length;
+    assert.ok(covered >= 0.85, `only ${Math.round(covered * 100)} % of the gaps are shorter than ${delay} ms`);
+    assert.ok(delay <= 220, `delay ${delay} ms waits far longer than the rhythm needs`);
+  });
+
   it('clamps the learned delay to 60..400 ms', () => {
     const fast = new AdaptiveDebounce();
     typeAt(fast, [10, 12, 11, 9, 10]);
