@@ -287,10 +287,8 @@ export class CompletionEngine implements Disposable {
     if (automatic && /^\w/.test(document.slice(offset, Math.min(document.length, offset + 1)))) return skip('mid-word');
 
     // 4. Don't hammer a daemon known to be down: one request every few seconds tries again.
-    const now = this.clock.now();
-    if (this.daemonTriedAt !== undefined) {
-      if (now - this.daemonTriedAt < DAEMON_REPROBE_MS) return skip('daemon-down', this.api.host.url);
-      this.daemonTriedAt = now;
+    if (this.daemonTriedAt !== undefined && this.clock.now() - this.daemonTriedAt < DAEMON_REPROBE_MS) {
+      return skip('daemon-down', this.api.host.url);
     }
 
     // 5. Debounce, resolving the model's plan meanwhile (cached after the first time).
@@ -316,6 +314,8 @@ export class CompletionEngine implements Disposable {
       }
     }
 
+    // This request is the one that tries a daemon known to be down; others wait their turn.
+    if (this.daemonTriedAt !== undefined) this.daemonTriedAt = this.clock.now();
     const result = await planned;
     if (signal.aborted) return { kind: 'cancelled' };
     if (seq !== this.sequence || this.settings.model !== model) return skip('superseded');
