@@ -99,6 +99,23 @@ describe('CompletionEngine', () => {
       assert.equal((generates(sim)[0].body.options?.['stop'] as string[]).includes('\n'), false);
     });
 
+    it('adds other open files for Qwen only when repository context is on', async () => {
+      const related = [{ path: 'util.py', languageId: 'python', text: 'def helper():\n    return 42\n' }];
+      sim.script({ response: ['a + b\n'] });
+      const on = engine({ repositoryContext: true });
+      shownText(await on.complete(requestAt(FUNC, { related, repoName: 'calc' }), signal()));
+      const off = engine({ repositoryContext: false });
+      shownText(await off.complete(requestAt(FUNC, { related, repoName: 'calc' }), signal()));
+      sim.addModel({ name: 'codellama:7b-code', family: 'llama' });
+      const llama = engine({ repositoryContext: true, model: 'codellama:7b-code' });
+      shownText(await llama.complete(requestAt(FUNC, { related, repoName: 'calc' }), signal()));
+      const [withRepo, without, codellama] = generates(sim).map((r) => r.body);
+      assert.ok(withRepo.prompt?.includes('<|file_sep|>util.py\ndef helper():'), withRepo.prompt);
+      assert.ok(withRepo.prompt?.endsWith('<|fim_middle|>'));
+      assert.equal(without.prompt?.includes('util.py'), false);
+      assert.equal(codellama.prompt?.includes('util.py'), false);
+    });
+
     it('keeps special tokens and reasoning out of the text shown', async () => {
       sim.script({ response: ['<think>', 'hmm', '</think>', 'a', ' + b', '<|file_sep|>', 'junk'] });
       const e = engine();
@@ -341,6 +358,16 @@ describe('CompletionEngine', () => {
       const again = await e.complete(requestAt(FUNC), signal());
       assert.equal(again.kind === 'shown' && again.source, 'generated');
       assert.equal(generates(sim).length, 2);
+    });
+
+    it('aborts the generation in flight when the host changes', async () => {
+      sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
+      const e = engine();
+      const first = e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      e.setApi(apiFor(sim.url));
+      assert.equal((await first).kind, 'skipped');
+      await until(() => generates(sim)[0].aborted, 1000, 'the abort');
     });
 
     it('tries a daemon that was down again after a few seconds and recovers', async () => {
