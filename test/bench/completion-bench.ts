@@ -68,6 +68,8 @@ interface PassResult {
   readonly supersededAborted: number;
   readonly overheadMs: { p50: number | null; p99: number | null; max: number | null };
   /** The same, for requests answered without a generation (type-ahead, cache, skips). */
+  /** A request answered without the engine: the transport's share of the overhead. */
+  readonly lspRoundTripMs: { p50: number | null; p99: number | null };
   readonly overheadNoGenerationMs: { p50: number | null; p99: number | null; count: number };
   readonly requestsLogged: number;
   readonly debounced: boolean;
@@ -179,8 +181,20 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
       for (const g of sim.requests.filter((r) => r.path === '/api/generate')) console.log(`gen ${g.id} start=${Math.round(g.startedAt - started)} slot=${Math.round((g.slotAt ?? 0) - started)} first=${Math.round((g.firstTokenAt ?? 0) - started)} end=${Math.round((g.endedAt ?? 0) - started)} abortedAt=${Math.round((g.abortedAt ?? 0) - started)} keysBefore=${records.filter((r) => r.keyAt <= (g.abortedAt ?? g.endedAt ?? 0)).slice(-2).map((r) => Math.round(r.keyAt - started)).join(',')} aborted=${g.aborted} tokens=${g.tokensGenerated} stale=${g.staleTokens} prompt=…${JSON.stringify((g.body.prompt ?? '').slice(-30))}`);
     }
     const durationMs = performance.now() - started;
-    for (const id of warmupIds) logged.delete(id);
 
+    // The LSP round trip alone: a keystroke and a request the server declines before the engine (a URI scheme it
+    // does not serve), after the same idle gaps as typing, since waking both processes is part of every request.
+    await client.open('output:bench-baseline', 'log', '');
+    const baseline: number[] = [];
+    for (const key of trace.keys.slice(0, 40)) {
+      await sleep(key.delayMs > 200 ? 120 : key.delayMs);
+      client.insert('output:bench-baseline', 0, 'x');
+      const probe = client.inlineCompletion('output:bench-baseline', 1);
+      await probe.result;
+      baseline.push(performance.now() - probe.sentAt);
+    }
+
+    for (const id of warmupIds) logged.delete(id);
     const measured = sim.requests.slice(firstMeasured).filter((r) => r.path === '/api/generate');
     const pauses = records.filter((r) => r.pause);
     const shown = pauses.filter((r) => r.shown !== undefined);
@@ -234,6 +248,7 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
       supersededGenerations: superseded,
       supersededAborted: supersede.length,
       overheadMs: { p50: percentile(engineMs, 50), p99: percentile(engineMs, 99), max: engineMs.length ? Math.max(...engineMs) : null },
+      lspRoundTripMs: { p50: percentile(baseline, 50), p99: percentile(baseline, 99) },
       overheadNoGenerationMs: { p50: percentile(noGeneration, 50), p99: percentile(noGeneration, 99), count: noGeneration.length },
       requestsLogged: entries.length,
       debounced: (config.completion.debounceMs ?? 150) > 0 || config.completion.adaptiveDebounce !== false,
@@ -270,6 +285,7 @@ function table(passes: readonly PassResult[]): string {
     // With a debounce the round trip is mostly the debounce: only the zero-latency pass measures the server.
     metric('server overhead per request p50 / p99', '<= 2 / <= 10 ms', (p) => (p.debounced ? 'n/a (debounce)' : ms(p.overheadMs))),
     metric('  requests without a generation p50 / p99', '', (p) => (p.debounced ? 'n/a (debounce)' : ms(p.overheadNoGenerationMs))),
+    metric('  LSP round trip alone, same gaps (no engine) p50 / p99', '', (p) => ms(p.lspRoundTripMs)),
     metric('type-ahead hit rate', '', (p) => fmt(p.typeAheadRate * 100, ' %', 0)),
     metric('cache hit rate', '', (p) => fmt(p.cacheRate * 100, ' %', 0)),
     metric('requests logged by the engine', '', (p) => String(p.requestsLogged)),
