@@ -44,8 +44,10 @@ describe('Unbound inline completion', () => {
   });
 
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Revert-and-close one by one: closing a dirty editor would open a save dialog nobody answers.
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('shows the model\'s ghost text while typing and Tab accepts it', async () => {
@@ -67,6 +69,37 @@ describe('Unbound inline completion', () => {
     const last = fim[fim.length - 1];
     assert.ok(last && typeof last.body.suffix === 'string' && last.body.suffix.includes('def variance'), 'the request carries the code after the cursor as suffix');
     assert.match(doc.lineAt(doc.getText().split('\n').findIndex((l) => l.includes('UNBOUND_GHOST'))).text, /^ {4}return sum\(values\) \/ len\(values\)/);
+  });
+
+  it('"Why no completion?" shows the switches, the model and the last completion', async () => {
+    await vscode.commands.executeCommand('unbound.completion.whyNoCompletion');
+    const doc = await waitFor('the "Why no completion?" document', () => {
+      const d = vscode.window.activeTextEditor?.document;
+      return d && d.isUntitled && d.languageId === 'markdown' && d;
+    });
+    const text = doc.getText();
+    assert.match(text, /Inline completions: on/);
+    assert.ok(text.includes(`Model: ${FIM}`), text);
+    assert.ok(text.includes('UNBOUND_GHOST'), `the last completion's text is in the log:\n${text}`);
+  });
+
+  it('Toggle Inline Completions stops the requests, and toggling again brings them back', async () => {
+    const generates = async () => (await sim.requests()).filter((r) => r.path === '/api/generate').length;
+    await vscode.commands.executeCommand('unbound.completion.toggle');
+    try {
+      await waitFor('the completion status to say off', () => /off/i.test(api.completionStatusText()), { describe: () => api.completionStatusText() });
+      const before = await generates();
+      const { doc } = await openStats();
+      await typeText('    ret');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await sleep(1_500);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      assert.equal(await generates(), before, 'no request reaches Ollama while completions are off');
+      assert.ok(!doc.getText().includes('UNBOUND_GHOST'), 'no ghost text while completions are off');
+    } finally {
+      await vscode.commands.executeCommand('unbound.completion.toggle');
+    }
+    await waitFor('the completion status to name the model again', () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
   });
 
   it('explains that a model without fill-in-the-middle cannot complete', async () => {
