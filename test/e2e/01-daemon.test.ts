@@ -16,11 +16,11 @@ describe('Unbound daemon (real VS Code, fake ollama binary)', () => {
   });
 
   it('activates quickly and reports its activation time', () => {
-    const activationMs = (api as UnboundApi & { activationMs?: number }).activationMs;
-    assert.equal(typeof activationMs, 'number', 'the API exposes activationMs');
-    figure('activation_ms', activationMs as number);
+    const { activationMs } = api;
+    assert.ok(Number.isFinite(activationMs) && activationMs > 0, `the API reports activationMs (${activationMs})`);
+    figure('activation_ms', activationMs);
     // Activation does no network and no disk scan: it must not hold the editor up.
-    assert.ok((activationMs as number) < 1_000, `activation took ${activationMs} ms`);
+    assert.ok(activationMs < 1_000, `activation took ${activationMs} ms`);
   });
 
   it('starts ollama serve itself and shows it running in the status bar', async () => {
