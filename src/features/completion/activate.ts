@@ -31,8 +31,11 @@ export interface CompletionFeature {
 }
 
 function serverSettings(ctx: UnboundContext, settings: UnboundSettings): CompletionServerSettings {
+  const host = ctx.ollama.api.host;
   // The extension resolved the host already (setting, OLLAMA_HOST, default); the server uses that URL as is.
-  return { ollamaHost: ctx.ollama.api.host.url, completion: settings.completion };
+  // A `user:pass@host` value loses its credentials in the URL, so then the server gets the value itself (the
+  // setting, or '' for OLLAMA_HOST, which the server inherits) and resolves it with the same rules.
+  return { ollamaHost: host.authorization ? settings.ollama.host : host.url, completion: settings.completion };
 }
 
 export function activateCompletion(ctx: UnboundContext): CompletionFeature {
