@@ -42,7 +42,7 @@ async function server() {
   const wanted = Number(option('--port', process.env.PORT ?? 3210));
   const port = (await portOpen(wanted)) ? await freePort() : wanted;
   // The payload URL (extensionDevelopmentPath) is only honoured with the smoke-test driver on.
-  const cs = await startCodeServer({ tmp: profile, workspace: folder, userSettings: null, port, quiet: true });
+  const cs = await startCodeServer({ tmp: profile, workspace: folder, userSettings: null, port, quiet: true, handleSignals: false });
   const payload = [['extensionDevelopmentPath', cs.remote(ROOT)]];
   const url = workbenchUrl(cs.port, folder, payload);
   say('Unbound is running in code-server (VS Code in the browser). Open this URL:');

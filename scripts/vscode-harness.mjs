@@ -98,7 +98,7 @@ export function makeTmp(prefix) {
  * extensions and config dirs (trap 6). `env` reaches the extension host (trap 8).
  * `smokeTestDriver` makes the workbench honour ?payload= (trap 3).
  */
-export async function startCodeServer({ tmp, workspace, userSettings, machineSettings, env = {}, smokeTestDriver = true, extensionsDir, port, bindHost = '127.0.0.1', quiet = true }) {
+export async function startCodeServer({ tmp, workspace, userSettings, machineSettings, env = {}, smokeTestDriver = true, extensionsDir, port, bindHost = '127.0.0.1', quiet = true, handleSignals = true }) {
   port = port || await freePort();
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
@@ -133,6 +133,11 @@ export async function startCodeServer({ tmp, workspace, userSettings, machineSet
   child.on('exit', () => { exited = true; });
   const stop = () => killGroup(child.pid);
   process.on('exit', stop);
+  // The server is detached, so a Ctrl-C in the terminal does not reach it; and a signal ends node
+  // without 'exit' handlers unless it is handled. start.mjs stops it its own way.
+  if (handleSignals) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => { stop(); process.exit(130); });
+  }
   await waitForPort(port, 60_000, 'code-server');
   log(`code-server listening on ${port} after ${elapsed()}`);
   return {
