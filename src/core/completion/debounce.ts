@@ -55,8 +55,12 @@ export class AdaptiveDebounce {
     const base = Math.max(0, options.baseMs);
     if (!options.adaptive) return base;
     const gap = this.typicalGapMs();
-    if (gap === undefined) return base;
-    const wanted = Math.round(gap * GAP_FACTOR + GAP_MARGIN_MS);
+    // Still learning: never shorter than the configured delay, but longer when the
+    // first keys already came slower than it (a generation between them is wasted).
+    const wanted =
+      gap === undefined
+        ? Math.max(base, this.gaps.length ? Math.round(Math.max(...this.gaps) * GAP_FACTOR + GAP_MARGIN_MS) : 0)
+        : Math.round(gap * GAP_FACTOR + GAP_MARGIN_MS);
     return Math.min(MAX_ADAPTIVE_DEBOUNCE_MS, Math.max(MIN_ADAPTIVE_DEBOUNCE_MS, wanted));
   }
 

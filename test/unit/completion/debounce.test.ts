@@ -12,10 +12,13 @@ function typeAt(debounce: AdaptiveDebounce, gaps: readonly number[], start = 100
 }
 
 describe('AdaptiveDebounce', () => {
-  it('uses the configured delay until it has seen enough keystrokes', () => {
+  it('uses the configured delay until it has seen enough keystrokes, or longer if the first came slower', () => {
     const debounce = new AdaptiveDebounce();
     typeAt(debounce, [90, 90]);
     assert.equal(debounce.delayMs({ baseMs: 150, adaptive: true }), 150);
+    const slower = new AdaptiveDebounce();
+    typeAt(slower, [90, 170]);
+    assert.ok(slower.delayMs({ baseMs: 150, adaptive: true }) > 170);
   });
 
   it('waits a bit longer than a fast typist\'s usual gap, so no generation starts mid-burst', () => {
