@@ -7,7 +7,8 @@
  * Prints a table and writes .bench/completion.json. Real timers: figures, not
  * pass/fail.
  *
- *   node --import tsx test/bench/completion-bench.ts [--server dist/server.js] [--seed 7]
+ *   node --import tsx test/bench/completion-bench.ts [--server dist/server.js] [--seed 7] [--passes 0,1,2]
+ *   BENCH_DEBUG=1 prints every key, log entry and generation (why a pause got no ghost text).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -321,8 +322,9 @@ async function main(): Promise<void> {
   const latency = { ttftMs: 150, tokensPerSecond: 60 };
   const configs: PassConfig[] = [
     { label: 'ttft 150 ms, 60 tok/s', ...latency, completion: defaults },
-    // A model that guesses wrong: each key diverges from the generation in flight, which must stop at once.
-    { label: "same, wrong guesses", ...latency, completion: defaults, wrongReplies: true, maxKeys: Number(process.env.BENCH_KEYS ?? 120) },
+    // A slow model that guesses wrong: generations outlast the pauses, and the next key diverges from the one in
+    // flight, which must stop at once.
+    { label: 'wrong guesses, 15 tok/s', ttftMs: 150, tokensPerSecond: 15, completion: defaults, wrongReplies: true, maxKeys: Number(process.env.BENCH_KEYS ?? 150) },
     // Zero latency and no debounce: what is left of a request's time is the server's own.
     { label: 'zero latency, no debounce', ttftMs: 0, tokensPerSecond: 1_000_000, completion: { ...defaults, debounceMs: 0, adaptiveDebounce: false } },
   ];
