@@ -3,7 +3,9 @@
  * language server over LSP, exactly as VS Code drives it (didChange on every
  * key, the previous inline-completion request cancelled, a new one sent), with
  * the Ollama simulator answering each request with the file's true
- * continuation. Once with realistic model latency, once at zero latency.
+ * continuation. Three passes: realistic model latency; a slow model whose
+ * guesses are wrong (every key supersedes the generation in flight); zero
+ * latency without debounce (what is left is the server's own time).
  * Prints a table and writes .bench/completion.json. Real timers: figures, not
  * pass/fail.
  *
