@@ -1,0 +1,62 @@
+// Time from "Start Ollama" to the status bar's "running", against the fake
+// `ollama` executable really spawned, with the product's own timings (poll
+// interval included): the part of the wait that is Unbound's, not Ollama's.
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { systemClock } from '../../src/core/clock';
+import { DaemonManager } from '../../src/core/daemon/daemon-manager';
+import { nodeFileProbe } from '../../src/core/daemon/node-file-probe';
+import { createHttpProbe } from '../../src/core/daemon/probe';
+import { silentLogger } from '../../src/core/log';
+import { resolveHost } from '../../src/core/ollama/host';
+import { defaultOllamaSettings } from '../../src/core/settings';
+
+const RUNS = 5;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+async function once(): Promise<number> {
+  const host = resolveHost(`127.0.0.1:${await freePort()}`, undefined);
+  const settings = { ...defaultOllamaSettings, path: resolve('test/ollama-sim/bin/ollama') };
+  const manager = new DaemonManager({
+    host: () => host,
+    settings: () => settings,
+    probe: createHttpProbe(fetch, () => host.url),
+    spawner: spawn,
+    fs: nodeFileProbe,
+    env: process.env,
+    platform: 'linux',
+    clock: systemClock,
+    log: silentLogger,
+    serverLog: silentLogger,
+  });
+  try {
+    await manager.refresh();
+    const started = performance.now();
+    const running = new Promise<void>((done) => {
+      manager.onDidChangeState((s) => s.kind === 'running' && done());
+    });
+    await manager.start();
+    await running;
+    return performance.now() - started;
+  } finally {
+    await manager.shutdown();
+  }
+}
+
+async function main(): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await once());
+  times.sort((a, b) => a - b);
+  console.log(`start -> running over ${RUNS} runs (fake ollama: node process + HTTP simulator):`);
+  console.log(`[figure] start_to_running_ms p50=${times[Math.floor(RUNS / 2)].toFixed(0)} min=${times[0].toFixed(0)} max=${times[RUNS - 1].toFixed(0)}`);
+}
+
+void main();
