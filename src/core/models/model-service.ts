@@ -5,6 +5,7 @@
  */
 import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
+import { ModelInfoCache } from '../ollama/capabilities';
 import { describeError, toOllamaError, type OllamaError } from '../ollama/errors';
 import type { InstalledModel, LoadedModel, ModelInfo, OllamaApi } from '../ollama/types';
 import { PullProgress, formatPullProgress, type PullSnapshot } from './pull-progress';
@@ -49,8 +50,12 @@ export interface ModelServiceDeps {
 export class ModelService implements Disposable {
   private readonly changed = new Emitter<ModelsState>();
   private current: ModelsState = { kind: 'idle' };
-  /** /api/show by name and digest: a re-pulled tag has a new digest, so it is asked again. */
-  private readonly infoCache = new Map<string, Promise<ModelInfo>>();
+  /**
+   * /api/show answers for the current host (a new host gets a new cache). Shared
+   * requests: the details document closing does not abort a refresh waiting on
+   * the same answer.
+   */
+  private shows: { readonly api: OllamaApi; readonly cache: ModelInfoCache } | undefined;
   private refreshing: AbortController | undefined;
   private disposed = false;
 
@@ -100,12 +105,12 @@ export class ModelService implements Disposable {
     this.set({ kind: 'unavailable', error });
   }
 
-  /** /api/show for one model, cached by digest when the model is installed. */
+  /** /api/show for one model, asked once until the model is pulled again or deleted. */
   info(name: string, signal?: AbortSignal): Promise<ModelInfo> {
     const api = this.deps.api();
-    const entry = this.current.kind === 'ready' ? this.current.installed.find((e) => e.model.name === name) : undefined;
-    if (entry) return this.cachedShow(api, entry.model, signal);
-    return api.show(name, signal).catch((e: unknown) => Promise.reject(toOllamaError(e, { host: api.host.url, model: name })));
+    return this.infoCache(api)
+      .show(name, signal)
+      .catch((e: unknown) => Promise.reject(toOllamaError(e, { host: api.host.url, model: name })));
   }
 
   /**
@@ -128,6 +133,8 @@ export class ModelService implements Disposable {
       if (!sawSuccess && signal.aborted) return this.cancelled(model, progress.snapshot());
       const totalBytes = progress.snapshot().totalBytes;
       this.deps.log.info(`models: pulled ${model} (${formatBytes(totalBytes)})`);
+      // Pulling an installed tag again may bring another template or capabilities.
+      this.infoCache(api).invalidate(model);
       await this.refreshQuietly();
       return { kind: 'success', model, totalBytes };
     } catch (e) {
@@ -148,7 +155,7 @@ export class ModelService implements Disposable {
       throw toOllamaError(e, { host: api.host.url, model: name });
     }
     this.deps.log.info(`models: deleted ${name}`);
-    for (const key of [...this.infoCache.keys()]) if (key.startsWith(`${name}@`)) this.infoCache.delete(key);
+    this.infoCache(api).invalidate(name);
     await this.refreshQuietly();
   }
 
@@ -160,7 +167,9 @@ export class ModelService implements Disposable {
 
   private async withInfo(api: OllamaApi, model: InstalledModel, signal: AbortSignal): Promise<InstalledEntry> {
     try {
-      return { model, info: await this.cachedShow(api, model, signal) };
+      const cache = this.infoCache(api);
+      cache.noteDigest(model.name, model.digest);
+      return { model, info: await cache.show(model.name, signal) };
     } catch (e) {
       const error = toOllamaError(e, { host: api.host.url, model: model.name });
       // One broken model must not hide the others; an abort or a dead server fails the whole refresh.
@@ -169,15 +178,9 @@ export class ModelService implements Disposable {
     }
   }
 
-  private cachedShow(api: OllamaApi, model: InstalledModel, signal?: AbortSignal): Promise<ModelInfo> {
-    const key = `${model.name}@${model.digest}@${api.host.url}`;
-    const hit = this.infoCache.get(key);
-    if (hit) return hit;
-    const pending = api.show(model.name, signal);
-    this.infoCache.set(key, pending);
-    // A failed or aborted show is asked again next time.
-    pending.catch(() => this.infoCache.delete(key));
-    return pending;
+  private infoCache(api: OllamaApi): ModelInfoCache {
+    if (this.shows?.api !== api) this.shows = { api, cache: new ModelInfoCache(api) };
+    return this.shows.cache;
   }
 
   private cancelled(model: string, snapshot: PullSnapshot): PullResult {

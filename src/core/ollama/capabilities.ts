@@ -76,6 +76,8 @@ class SharedRequest<T> {
 
 export class ModelInfoCache {
   private readonly shows = new Map<string, SharedRequest<ModelInfo>>();
+  /** The digest /api/tags last gave for each model, where a caller told us. */
+  private readonly digests = new Map<string, string>();
   private versionRequest: SharedRequest<string> | undefined;
 
   constructor(private readonly api: Pick<OllamaApi, 'show' | 'version'>) {}
@@ -120,14 +122,29 @@ export class ModelInfoCache {
     });
   }
 
+  /**
+   * /api/tags names the blob a model points at now. A new digest means the tag was
+   * pulled again (perhaps with `ollama pull` in a terminal): what was asked about
+   * the old blob is dropped.
+   */
+  noteDigest(model: string, digest: string): void {
+    const key = modelKey(model);
+    const known = this.digests.get(key);
+    if (known !== undefined && known !== digest) this.shows.delete(key);
+    this.digests.set(key, digest);
+  }
+
   /** After pull, delete, create or copy of this model. */
   invalidate(model: string): void {
-    this.shows.delete(modelKey(model));
+    const key = modelKey(model);
+    this.shows.delete(key);
+    this.digests.delete(key);
   }
 
   /** After the server restarted (it may be another version, with other models). */
   clear(): void {
     this.shows.clear();
+    this.digests.clear();
     this.versionRequest = undefined;
   }
 

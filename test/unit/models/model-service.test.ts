@@ -55,6 +55,34 @@ describe('ModelService against the Ollama simulator', () => {
     assert.equal(shows.length, 3);
   });
 
+  it('a model pulled again outside Unbound (new digest in /api/tags) shows its new details', async () => {
+    await service.refresh();
+    sim.removeModel('dolphin3:8b');
+    sim.addModel({ name: 'dolphin3:8b', family: 'llama', contextLength: 8192, digest: 'sha256:repulled' });
+    const state = await service.refresh();
+    const entry = state.kind === 'ready' ? state.installed.find((e) => e.model.name === 'dolphin3:8b') : undefined;
+    assert.equal(entry?.info?.contextLength, 8192);
+    assert.equal(sim.requests.filter((r) => r.path === '/api/show').length, 4, 'only the changed model is asked again');
+  });
+
+  it('details asked for and given up do not fail a refresh waiting on the same /api/show', async () => {
+    // Listed, but its details not known yet (the first /api/show failed).
+    sim.setFault({ kind: 'status', code: 500, error: 'busy loading', path: '/api/show', times: 3 });
+    const first = await service.refresh();
+    assert.ok(first.kind === 'ready' && first.installed.every((e) => e.infoError !== undefined));
+    sim.setFault({ kind: 'slow-headers', ms: 600, path: '/api/show' });
+    const closing = new AbortController();
+    const details = service.info('dolphin3:8b', closing.signal);
+    const refreshed = service.refresh();
+    // The refresh joins the show in flight once /api/tags answered; the document closes after that.
+    setTimeout(() => closing.abort(), 150);
+    await assert.rejects(details);
+    const state = await refreshed;
+    assert.equal(state.kind, 'ready');
+    const entry = state.kind === 'ready' ? state.installed.find((e) => e.model.name === 'dolphin3:8b') : undefined;
+    assert.equal(entry?.info?.contextLength, 131072);
+  });
+
   it('pull reports growing progress, ends in success, and the model appears', async () => {
     const snapshots: PullSnapshot[] = [];
     const texts: string[] = [];

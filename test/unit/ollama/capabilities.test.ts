@@ -74,6 +74,19 @@ describe('ModelInfoCache', () => {
     assert.equal((await cache.show(CODER)).contextLength, 4096);
   });
 
+  it('asks again when /api/tags shows a new digest for the name (pulled again elsewhere)', async () => {
+    const cache = new ModelInfoCache(api);
+    cache.noteDigest(CODER, 'sha256:old');
+    assert.equal((await cache.show(CODER)).contextLength, 32768);
+    sim.removeModel(CODER);
+    sim.addModel({ name: CODER, family: 'qwen2', contextLength: 4096 });
+    cache.noteDigest(CODER, 'sha256:old');
+    assert.equal((await cache.show(CODER)).contextLength, 32768, 'same digest: still cached');
+    cache.noteDigest(CODER, 'sha256:new');
+    assert.equal((await cache.show(CODER)).contextLength, 4096);
+    assert.equal(shows(), 2);
+  });
+
   it('callers asking at the same time share one request', async () => {
     sim.setFault({ kind: 'slow-headers', ms: 100 });
     const cache = new ModelInfoCache(api);
