@@ -5,6 +5,7 @@
  * keystroke costs no /api/show round trip.
  */
 import type { Clock } from '../clock';
+import { ModelInfoCache } from '../ollama/capabilities';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
 import type { FimPlan } from './api';
@@ -30,11 +31,15 @@ export class ModelPlanner {
   private readonly plans = new Map<string, ModelPlan>();
   private readonly pending = new Map<string, Promise<ModelPlan>>();
   private readonly failures = new Map<string, Failure>();
+  /** /api/show answers for `api`, shared by the plans and the "which models can fill in the middle" list. */
+  private infos: ModelInfoCache;
 
   constructor(
     private api: OllamaApi,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.infos = new ModelInfoCache(api);
+  }
 
   /** A known plan, without any I/O (the scheduler decides synchronously). */
   peek(model: string): ModelPlan | undefined {
@@ -56,18 +61,17 @@ export class ModelPlanner {
     }
     const inFlight = this.pending.get(model);
     if (inFlight) return inFlight;
-    const api = this.api;
-    const request = this.resolve(api, model, contextLength).finally(() => {
+    const request = this.resolve(this.api, this.infos, model, contextLength).finally(() => {
       if (this.pending.get(model) === request) this.pending.delete(model);
     });
     this.pending.set(model, request);
     return request;
   }
 
-  private async resolve(api: OllamaApi, model: string, contextLength: number): Promise<ModelPlan> {
+  private async resolve(api: OllamaApi, infos: ModelInfoCache, model: string, contextLength: number): Promise<ModelPlan> {
     try {
       // Not tied to the request's signal: the answer is shared by every later keystroke.
-      const info = await api.show(model);
+      const info = await infos.show(model);
       const fim = planFim(info);
       const plan: ModelPlan =
         fim.kind === 'unsupported'
@@ -89,13 +93,14 @@ export class ModelPlanner {
 
   /** Installed models that can fill in the middle (for "pick another model" notices). */
   async fimModels(signal?: AbortSignal): Promise<string[]> {
-    const api = this.api;
+    const { api, infos } = this;
     const installed = await api.list(signal);
-    const local = installed.filter((m) => !m.remote).map((m) => m.name);
+    const local = installed.filter((m) => !m.remote);
     const results = await Promise.all(
-      local.map(async (name) => {
+      local.map(async ({ name, digest }) => {
         try {
-          const info = await api.show(name, signal);
+          infos.noteDigest(name, digest);
+          const info = await infos.show(name, signal);
           return planFim(info).kind === 'unsupported' ? undefined : name;
         } catch {
           return undefined;
@@ -105,9 +110,15 @@ export class ModelPlanner {
     return results.filter((name): name is string => name !== undefined);
   }
 
-  /** Forget everything (host changed, or the model list did). */
+  /**
+   * Forget the plans: with a new `api` (host changed) what /api/show said goes too;
+   * without (the context length changed) the plans are redone from the answers kept.
+   */
   reset(api?: OllamaApi): void {
-    if (api) this.api = api;
+    if (api) {
+      this.api = api;
+      this.infos = new ModelInfoCache(api);
+    }
     this.plans.clear();
     this.pending.clear();
     this.failures.clear();
@@ -116,6 +127,7 @@ export class ModelPlanner {
   /** Drop a cached plan (the model was deleted since): the next request asks /api/show again. */
   forget(model: string): void {
     this.plans.delete(model);
+    this.infos.invalidate(model);
   }
 }
 
