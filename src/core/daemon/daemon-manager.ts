@@ -251,20 +251,8 @@ export class DaemonManager implements Disposable {
       return;
     }
 
-    const install = await this.findInstall();
-    if (this.stale(epoch)) return;
-    switch (install.kind) {
-      case 'bad-setting':
-        this.setState({ kind: 'error', message: install.message });
-        return;
-      case 'not-found':
-        this.setState({ kind: 'not-installed' });
-        return;
-      case 'found':
-        break;
-      default:
-        assertNever(install);
-    }
+    const install = await this.usableInstall(epoch);
+    if (!install) return;
 
     const app = install.desktopApp;
     // The app serves on its own OLLAMA_HOST and kills foreign servers; use it only for the default address.
@@ -468,21 +456,25 @@ export class DaemonManager implements Disposable {
       this.setState({ kind: 'error', message: portTakenMessage(host, result.reason) });
       return;
     }
-    const epoch = this.epoch;
+    const install = await this.usableInstall(this.epoch);
+    if (install) this.setState({ kind: 'stopped', reason: result.reason });
+  }
+
+  /** The executable to run, or undefined once the state says why there is none (or a newer operation took over). */
+  private async usableInstall(epoch: number): Promise<Extract<OllamaInstall, { kind: 'found' }> | undefined> {
     const install = await this.findInstall();
-    if (this.stale(epoch)) return;
+    if (this.stale(epoch)) return undefined;
     switch (install.kind) {
       case 'bad-setting':
         this.setState({ kind: 'error', message: install.message });
-        return;
+        return undefined;
       case 'not-found':
         this.setState({ kind: 'not-installed' });
-        return;
+        return undefined;
       case 'found':
-        this.setState({ kind: 'stopped', reason: result.reason });
-        return;
+        return install;
       default:
-        assertNever(install);
+        return assertNever(install);
     }
   }
 
