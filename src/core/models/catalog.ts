@@ -5,6 +5,7 @@
  * source is shown to the user as unverified. Library tags are mutable: at run
  * time /api/tags and /api/show win over anything here.
  */
+import { modelKey } from '../ollama/capabilities';
 import catalogData from './catalog.json';
 
 export type ModelRole = 'completion' | 'chat';
@@ -86,12 +87,7 @@ export function loadCatalog(): Catalog {
  * Ollama names without a tag mean `:latest`; the catalog always carries a tag,
  * so `dolphin3` does not match `dolphin3:8b` (they may be different blobs).
  */
-export function normaliseModelName(name: string): string {
-  const trimmed = name.trim();
-  // Only the last path segment carries the tag: `host:5000/ns/model` has no tag.
-  const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
-  return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
-}
+export const normaliseModelName: (name: string) => string = modelKey;
 
 /** The facts of an entry that were not verified, for labels such as "size unverified". */
 export function unverifiedFacts(entry: CatalogEntry): CatalogFact[] {

@@ -12,6 +12,7 @@ import type { Capability, ModelInfo, OllamaApi } from './types';
 /** `llama3` and `llama3:latest` are one model to Ollama, so they are one cache entry. */
 export function modelKey(name: string): string {
   const trimmed = name.trim();
+  // Only the last path segment carries the tag: `host:5000/ns/model` has no tag.
   const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
   return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
 }
