@@ -93,6 +93,8 @@ export class CompletionEngine implements Disposable {
   private readonly statusEmitter = new Emitter<EngineStatus>();
   private readonly noticeEmitter = new Emitter<EngineNotice>();
   private readonly disposables: Disposable[] = [];
+  /** The "which installed models can fill in the middle" lookups for notices: aborted on a host change and on dispose. */
+  private lookups = new AbortController();
 
   private currentStatus: EngineStatus;
   private lastShown: Shown | undefined;
@@ -163,6 +165,8 @@ export class CompletionEngine implements Disposable {
     this.scheduler.abortAll('settings-changed');
     this.pending?.settle('superseded');
     this.planner.reset(api);
+    this.lookups.abort();
+    this.lookups = new AbortController();
     this.cache.clear();
     this.lastShown = undefined;
     this.daemonTriedAt = undefined;
@@ -182,6 +186,7 @@ export class CompletionEngine implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.pending?.settle('cancelled');
+    this.lookups.abort();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -493,7 +498,7 @@ export class CompletionEngine implements Disposable {
 
   private async installedFimModels(): Promise<string[]> {
     try {
-      return await this.planner.fimModels();
+      return await this.planner.fimModels(this.lookups.signal);
     } catch (e) {
       this.logger.debug(`Could not list FIM-capable models: ${e instanceof Error ? e.message : String(e)}`);
       return [];

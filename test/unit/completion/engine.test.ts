@@ -286,6 +286,18 @@ describe('CompletionEngine', () => {
       assert.deepEqual(notices, [{ kind: 'no-model', fimModels: ['qwen2.5-coder:1.5b-base'] }]);
     });
 
+    it('a disposed engine aborts the lookup of installed FIM models its notice was waiting for', async () => {
+      sim.setFault({ kind: 'slow-headers', ms: 2000, path: '/api/tags' });
+      const e = engine({ model: '' });
+      const notices: EngineNotice[] = [];
+      e.onNotice((n) => notices.push(n));
+      await e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/tags', 1000);
+      e.dispose();
+      await sim.waitFor((r) => r.path === '/api/tags' && r.aborted, 1000);
+      assert.deepEqual(notices, []);
+    });
+
     it('reports a daemon that is down once over 20 requests and does not hammer it', async () => {
       const down = await OllamaSimulator.start();
       const url = down.url;
