@@ -1,15 +1,7 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
-import {
-  defaultCompletionSettings,
-  defaultOllamaSettings,
-  type AutoStart,
-  type CompletionSettings,
-  type MultilineMode,
-  type OllamaSettings,
-  type TriggerMode,
-  type UnboundSettings,
-} from '../core/settings';
+import { oneOf, readCompletionSettings } from '../core/read-completion-settings';
+import { defaultOllamaSettings, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
 import type { SettingsSource } from './context';
 
 /**
@@ -50,7 +42,8 @@ function readSettings(): UnboundSettings {
   const c = vscode.workspace.getConfiguration('unbound');
   return {
     ollama: readOllama(c),
-    completion: readCompletion(c),
+    // The section as one object: the same reader (defaults, limits) as the language server's.
+    completion: readCompletionSettings(c.get<unknown>('completion')),
     chatModel: c.get<string>('chat.model', '').trim(),
   };
 }
@@ -76,35 +69,8 @@ function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {
   };
 }
 
-function readCompletion(c: vscode.WorkspaceConfiguration): CompletionSettings {
-  const d = defaultCompletionSettings;
-  return {
-    enabled: c.get<boolean>('completion.enabled', d.enabled),
-    model: c.get<string>('completion.model', d.model).trim(),
-    languages: booleanRecord(c.get<unknown>('completion.languages', d.languages)),
-    triggerMode: oneOf<TriggerMode>(c.get('completion.triggerMode'), ['automatic', 'manual'], d.triggerMode),
-    debounceMs: nonNegative(c.get('completion.debounceMs'), d.debounceMs),
-    adaptiveDebounce: c.get<boolean>('completion.adaptiveDebounce', d.adaptiveDebounce),
-    maxTokens: positive(c.get('completion.maxTokens'), d.maxTokens),
-    temperature: nonNegative(c.get('completion.temperature'), d.temperature),
-    contextLength: positive(c.get('completion.contextLength'), d.contextLength),
-    keepAlive: c.get<string>('completion.keepAlive', d.keepAlive).trim() || d.keepAlive,
-    multiline: oneOf<MultilineMode>(c.get('completion.multiline'), ['auto', 'always', 'never'], d.multiline),
-    yieldToChat: c.get<boolean>('completion.yieldToChat', d.yieldToChat),
-    repositoryContext: c.get<boolean>('completion.repositoryContext', d.repositoryContext),
-  };
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
-
 function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function nonNegative(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 function stringRecord(value: unknown): Record<string, string> {
@@ -115,10 +81,3 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-function booleanRecord(value: unknown): Record<string, boolean> {
-  const out: Record<string, boolean> = {};
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'boolean') out[k] = v;
-  }
-  return out;
-}

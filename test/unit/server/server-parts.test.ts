@@ -71,6 +71,10 @@ describe('settings from the editor', () => {
     assert.equal(s.completion.multiline, 'never');
     assert.deepEqual(s.completion.languages, { go: false });
   });
+  it('a cleared keep-alive means the default (Ollama rejects an empty one)', () => {
+    assert.equal(readServerSettings({ completion: { keepAlive: '  ' } }).completion.keepAlive, defaultCompletionSettings.keepAlive);
+    assert.equal(readServerSettings({ completion: { keepAlive: ' 1h ' } }).completion.keepAlive, '1h');
+  });
   it('accepts the payload nested under "unbound" as editors with a settings tree send it', () => {
     assert.equal(readServerSettings({ unbound: { completion: { model: 'm' } } }).completion.model, 'm');
   });
