@@ -8,6 +8,7 @@ import type { Probe, ProbeResult } from './probe';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import { ServerProcess, type ExitInfo, type Spawner } from './server-process';
 import type { DaemonOwner, DaemonState } from './state';
+import { assertNever } from '../assert-never';
 
 export interface DaemonTimings {
   /** Health watch period while running. */
@@ -579,8 +580,4 @@ function portTakenMessage(host: ResolvedHost, detail: string): string {
 
 function sameState(a: DaemonState, b: DaemonState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

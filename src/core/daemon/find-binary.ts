@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { assertNever } from '../assert-never';
 
 /** File checks, injected so the search runs against a fake tree in tests. */
 export interface FileProbe {
@@ -145,8 +146,4 @@ async function findDesktopApp(
 
 async function hasSystemdUnit(platform: Platform, fs: FileProbe): Promise<boolean> {
   return platform === 'linux' && (await fs.exists(systemdUnitPath));
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected platform ${String(value)}`);
 }

@@ -8,6 +8,7 @@
  */
 import type { PullProgressLine } from '../ollama/types';
 import { formatBytes, formatDuration, formatRate } from './units';
+import { assertNever } from '../assert-never';
 
 export type PullPhase = 'manifest' | 'downloading' | 'verifying' | 'writing' | 'cleanup' | 'success' | 'other';
 
@@ -155,8 +156,4 @@ export function formatPullProgress(snapshot: PullSnapshot): string {
     default:
       return assertNever(snapshot.phase);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected pull phase ${String(value)}`);
 }

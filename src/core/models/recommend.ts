@@ -6,6 +6,7 @@
  */
 import { normaliseModelName, type Catalog, type CatalogEntry, type ModelRole, type Uncensored } from './catalog';
 import { nominalGb, type Hardware } from './hardware';
+import { assertNever } from '../assert-never';
 
 export type MemoryBudget =
   | { readonly kind: 'gpu'; readonly gb: number; readonly gpuName: string }
@@ -159,8 +160,4 @@ function chatReason(entry: CatalogEntry, budget: MemoryBudget, completion: Catal
     default:
       return assertNever(budget);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected ${JSON.stringify(value)}`);
 }

@@ -4,6 +4,7 @@ import { normaliseModelName } from '../../core/models/catalog';
 import type { InstalledEntry, ModelService } from '../../core/models/model-service';
 import type { Recommendations } from '../../core/models/recommend';
 import { formatBytes } from '../../core/models/units';
+import { assertNever } from '../../core/assert-never';
 import { isOllamaError } from '../../core/ollama/errors';
 import type { SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
@@ -27,15 +28,19 @@ type ModelArg = ModelNode | string | undefined;
 
 function nameOf(arg: ModelArg): string | undefined {
   if (typeof arg === 'string') return arg.trim() || undefined;
-  switch (arg?.kind) {
+  if (arg === undefined) return undefined;
+  switch (arg.kind) {
     case 'installed':
       return arg.entry.model.name;
     case 'loaded':
       return arg.loaded.name;
     case 'recommended':
       return arg.rec.entry.name;
-    default:
+    case 'group':
+    case 'message':
       return undefined;
+    default:
+      return assertNever(arg);
   }
 }
 
