@@ -9,6 +9,7 @@
  * Everything that supersedes a generation happens synchronously when the newer
  * request arrives, before the first `await`, so Ollama stops within a tick.
  */
+import { assertNever } from '../assert-never';
 import type { Clock } from '../clock';
 import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
@@ -462,8 +463,19 @@ export class CompletionEngine implements Disposable {
         this.planner.forget(model);
         this.tell({ kind: 'model-missing', model: cause.model });
         break;
-      default:
+      // Reported through the status and the request log only: nothing the user must act on at once.
+      case 'no-insert':
+      case 'no-thinking':
+      case 'bad-request':
+      case 'forbidden':
+      case 'busy':
+      case 'server':
+      case 'stream':
+      case 'malformed':
+      case 'timeout':
         break;
+      default:
+        return assertNever(cause);
     }
     this.logger.warn(`Completion with ${model} failed: ${new OllamaError(cause).message}`);
     this.lastError = cause;
