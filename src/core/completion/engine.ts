@@ -463,7 +463,7 @@ export class CompletionEngine implements Disposable {
         this.planner.forget(model);
         this.tell({ kind: 'model-missing', model: cause.model });
         break;
-      // Reported through the status and the request log only: nothing the user must act on at once.
+      // No notice kind for these: the status bar item and "Why no completion?" say what failed.
       case 'no-insert':
       case 'no-thinking':
       case 'bad-request':
