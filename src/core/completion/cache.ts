@@ -6,8 +6,8 @@
 
 export const DEFAULT_CACHE_ENTRIES = 100;
 /** Characters of prefix and suffix that make up a key: enough to tell contexts apart, cheap to hash. */
-const KEY_PREFIX_CHARS = 1500;
-const KEY_SUFFIX_CHARS = 300;
+export const KEY_PREFIX_CHARS = 1500;
+export const KEY_SUFFIX_CHARS = 300;
 
 export class LruCache<V> {
   private readonly entries = new Map<string, V>();

@@ -26,7 +26,7 @@ import type {
   RequestLogEntry,
   SkipReason,
 } from './api';
-import { completionCacheKey, LruCache } from './cache';
+import { completionCacheKey, KEY_PREFIX_CHARS, KEY_SUFFIX_CHARS, LruCache } from './cache';
 import { contextWindow, relatedSnippets } from './context';
 import { AdaptiveDebounce } from './debounce';
 import { generateRequest, promptBudget } from './fim-request';
@@ -49,9 +49,6 @@ export interface EngineDeps {
 
 /** While the daemon is known to be down, try it again at most this often. */
 export const DAEMON_REPROBE_MS = 3000;
-/** Characters of context the cache key is made of. */
-const CACHE_PREFIX_CHARS = 1500;
-const CACHE_SUFFIX_CHARS = 300;
 
 /** What the engine keeps with each generation. */
 interface GenerationMeta {
@@ -273,8 +270,8 @@ export class CompletionEngine implements Disposable {
     // 3. An exact revisit.
     const cacheKey = completionCacheKey(
       model,
-      document.slice(Math.max(0, offset - CACHE_PREFIX_CHARS), offset),
-      document.slice(offset, Math.min(document.length, offset + CACHE_SUFFIX_CHARS)),
+      document.slice(Math.max(0, offset - KEY_PREFIX_CHARS), offset),
+      document.slice(offset, Math.min(document.length, offset + KEY_SUFFIX_CHARS)),
     );
     const hit = this.cache.get(cacheKey);
     if (hit) {
