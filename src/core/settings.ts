@@ -55,6 +55,11 @@ export const defaultCompletionSettings: CompletionSettings = {
   repositoryContext: true,
 };
 
+/** `completion.languages` maps a language id to on/off; '*' is the default for the rest. */
+export function languageEnabled(languages: Readonly<Record<string, boolean>>, languageId: string): boolean {
+  return languages[languageId] ?? languages['*'] ?? true;
+}
+
 export const defaultOllamaSettings: OllamaSettings = {
   host: '',
   path: '',

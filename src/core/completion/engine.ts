@@ -15,7 +15,7 @@ import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
-import type { CompletionSettings } from '../settings';
+import { languageEnabled, type CompletionSettings } from '../settings';
 import type {
   CompletionOutcome,
   CompletionRequest,
@@ -535,11 +535,6 @@ export class CompletionEngine implements Disposable {
 
 function skip(reason: SkipReason, detail?: string): CompletionOutcome {
   return detail === undefined ? { kind: 'skipped', reason } : { kind: 'skipped', reason, detail };
-}
-
-/** `languages` maps a language id to on/off; '*' is the default for the rest. */
-function languageEnabled(languages: Readonly<Record<string, boolean>>, languageId: string): boolean {
-  return languages[languageId] ?? languages['*'] ?? true;
 }
 
 /** Resolves with the promise's value, or 'cancelled' as soon as `signal` aborts. */

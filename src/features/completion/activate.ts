@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, State, type Middleware } from 'vscode-languageclient/node';
 import type { EngineStatus, RequestLogEntry } from '../../core/completion/api';
-import type { UnboundSettings } from '../../core/settings';
+import { languageEnabled, type UnboundSettings } from '../../core/settings';
 import {
   CompletionNoticeNotification,
   CompletionStatusNotification,
@@ -17,7 +17,7 @@ import {
 import type { UnboundContext } from '../context';
 import { createCompletionClient } from './language-client';
 import { NoticePresenter } from './notices';
-import { decide, describeVerdict, languageEnabled } from './policy';
+import { decide, describeVerdict } from './policy';
 import { renderRequestLog } from './request-log-markdown';
 import { Snooze } from './snooze';
 import { CompletionStatusBar } from './status-bar';

@@ -3,7 +3,7 @@
  * client middleware policy): what the user switched off in this editor never
  * reaches the server. Pure, so the rules read in one place.
  */
-import type { CompletionSettings } from '../../core/settings';
+import { languageEnabled, type CompletionSettings } from '../../core/settings';
 
 export interface PolicyInput {
   readonly settings: CompletionSettings;
@@ -18,10 +18,6 @@ export interface PolicyInput {
 export type PolicyVerdict =
   | { readonly allow: true }
   | { readonly allow: false; readonly reason: 'disabled' | 'language-disabled' | 'snoozed' | 'manual-trigger-only' };
-
-export function languageEnabled(languages: Readonly<Record<string, boolean>>, languageId: string): boolean {
-  return languages[languageId] ?? languages['*'] ?? true;
-}
 
 export function isSnoozed(snoozedUntil: number | undefined, now: number): boolean {
   return snoozedUntil !== undefined && now < snoozedUntil;
