@@ -11,7 +11,8 @@ import type { Clock } from '../clock';
 import { toOllamaError } from '../ollama/errors';
 import type { GenerateRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { stripReasoning } from '../reasoning';
-import { indentWidth, type LineMode } from './line-mode';
+import type { LineMode } from './line-mode';
+import { indentWidth } from './postprocess/lines';
 
 /** Why a generation was stopped from outside. */
 export type AbortReason =

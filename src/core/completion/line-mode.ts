@@ -5,6 +5,7 @@
  */
 import type { TextSnapshot } from './api';
 import type { MultilineMode } from '../settings';
+import { indentWidth } from './postprocess/lines';
 
 export type LineMode = 'single' | 'multi';
 
@@ -45,16 +46,6 @@ function autoLineMode(document: TextSnapshot, offset: number): LineMode {
 /** The settings value post-processing gets for a decided mode. */
 export function multilineSetting(mode: LineMode): MultilineMode {
   return mode === 'multi' ? 'always' : 'never';
-}
-
-export function indentWidth(line: string): number {
-  let width = 0;
-  for (const ch of line) {
-    if (ch === ' ') width++;
-    else if (ch === '\t') width += 4;
-    else break;
-  }
-  return width;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { CatalogEntry } from './catalog';
 import { unverifiedFacts } from './catalog';
 import type { InstalledModel, LoadedModel, ModelInfo } from '../ollama/types';
+import { fence } from '../markdown-fence';
 import { loadedDescription } from './model-labels';
 import { formatBytes } from './units';
 
@@ -67,11 +68,4 @@ function catalogSection(entry: CatalogEntry): string[] {
     '',
     'Ollama library tags can be re-pointed; the facts above the catalog section come from this Ollama and win.',
   ];
-}
-
-/** A fence longer than any backtick run inside, so a template cannot break out of it. */
-function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}text\n${text}\n${ticks}`;
 }

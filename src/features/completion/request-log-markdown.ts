@@ -4,18 +4,13 @@
  * output is shown verbatim inside fences long enough that it cannot break out.
  */
 import type { RequestLogEntry } from '../../core/completion/api';
+import { fence } from '../../core/markdown-fence';
 
 export interface WhyContext {
   /** One line each, e.g. "Enabled: yes". */
   readonly facts: readonly string[];
   /** What the editor decided for the last request it saw (may be ''). */
   readonly lastClientDecision: string;
-}
-
-function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const bar = '`'.repeat(longest + 1);
-  return `${bar}text\n${text}\n${bar}`;
 }
 
 function ms(value: number | undefined): string {
