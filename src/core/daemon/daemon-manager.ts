@@ -556,8 +556,19 @@ export class DaemonManager implements Disposable {
     return this.disposed || epoch !== this.epoch;
   }
 
+  /** A poll interval that dispose() cuts short, so no timer of a disposed manager stays pending. */
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
+    const lifetime = this.lifetime.signal;
+    if (lifetime.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.deps.clock.clearTimeout(timer);
+        lifetime.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = this.deps.clock.setTimeout(done, ms);
+      lifetime.addEventListener('abort', done, { once: true });
+    });
   }
 
   private cancelWatch(): void {
