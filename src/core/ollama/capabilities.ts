@@ -5,6 +5,11 @@
  * one caller aborting does not fail the others, and the request itself is only
  * aborted when every caller has given up. Failures are not cached, so a model
  * pulled after a "not installed" answer is seen on the next ask.
+ *
+ * Who holds one: ModelService (extension host; it invalidates after its own pull
+ * and delete, and notes /api/tags digests for pulls made elsewhere) and the
+ * completion ModelPlanner (language server process). Two processes cannot share
+ * one cache; the server forgets a model when Ollama answers "not found".
  */
 import { OllamaError } from './errors';
 import type { Capability, ModelInfo, OllamaApi } from './types';
