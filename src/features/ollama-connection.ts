@@ -20,7 +20,8 @@ export class OllamaConnectionService implements OllamaConnection, vscode.Disposa
     this.client = this.connect(settings.current.ollama.host);
     this.subscription = settings.onDidChange((s) => {
       const next = resolveHost(s.ollama.host, process.env.OLLAMA_HOST);
-      if (next.url === this.client.host.url) return;
+      // Same URL and credentials: keep the client (a changed password needs a new one).
+      if (next.url === this.client.host.url && next.authorization === this.client.host.authorization) return;
       this.client = this.connect(s.ollama.host);
       this.changed.fire(this.client);
     });

@@ -18,7 +18,7 @@ import { CompletionEngine } from '../core/completion/engine';
 import type { Logger } from '../core/log';
 import { createOllamaClient } from '../core/ollama/client';
 import { resolveHost } from '../core/ollama/host';
-import type { OllamaApi } from '../core/ollama/types';
+import type { OllamaApi, ResolvedHost } from '../core/ollama/types';
 import {
   CompletionNoticeNotification,
   CompletionStatusNotification,
@@ -46,13 +46,18 @@ function foldersOf(params: InitializeParams): WorkspaceFolder[] {
   return [{ uri: root, name }];
 }
 
+function hostKey(host: ResolvedHost): string {
+  return `${host.url}\u0000${host.authorization ?? ''}`;
+}
+
 class CompletionServer {
   private readonly logger: Logger;
   private readonly documents = new TextDocuments(TextDocument);
   private readonly paths = new WorkspacePaths();
   private readonly recent = new RecentDocuments();
   private settings: ServerSettings = readServerSettings(undefined);
-  private hostUrl = '';
+  /** The host the engine's client talks to: URL and credentials (a changed password needs a new client too). */
+  private hostKey = '';
   private engine: CompletionEngine | undefined;
   private readonly disposables: { dispose(): void }[] = [];
 
@@ -101,7 +106,7 @@ class CompletionServer {
 
   private createApi(setting: string): OllamaApi {
     const host = resolveHost(setting, this.env.ollamaHostEnv);
-    this.hostUrl = host.url;
+    this.hostKey = hostKey(host);
     this.logger.info(`Ollama host ${host.url} (from ${host.source})`);
     return createOllamaClient({ host, logger: this.logger });
   }
@@ -143,8 +148,7 @@ class CompletionServer {
     this.settings = next;
     const engine = this.engine;
     if (!engine) return;
-    const host = resolveHost(next.ollamaHost, this.env.ollamaHostEnv).url;
-    if (host !== this.hostUrl) {
+    if (hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv)) !== this.hostKey) {
       engine.setApi(this.createApi(next.ollamaHost));
     }
     engine.updateSettings(next.completion);

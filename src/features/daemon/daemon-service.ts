@@ -30,6 +30,8 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
   /** `ollama serve` output of a server Unbound started. */
   readonly serverLog: vscode.LogOutputChannel;
   private readonly hostSubscription: { dispose(): void };
+  /** The address the last look was at: new credentials alone do not move the server. */
+  private hostUrl: string;
 
   constructor(private readonly deps: DaemonControlDeps) {
     this.serverLog = vscode.window.createOutputChannel('Unbound: Ollama', { log: true });
@@ -45,6 +47,7 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
       log: deps.log,
       serverLog: this.serverLog,
     });
+    this.hostUrl = deps.connection.api.host.url;
     this.hostSubscription = deps.connection.onDidChangeHost(() => void this.onHostChanged());
   }
 
@@ -81,7 +84,9 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
    * answer. A server Unbound started on the old address serves nobody now.
    */
   private async onHostChanged(): Promise<void> {
-    if (this.manager.childPid !== undefined) {
+    const moved = this.host.url !== this.hostUrl;
+    this.hostUrl = this.host.url;
+    if (moved && this.manager.childPid !== undefined) {
       this.deps.log.info(`Ollama host changed to ${this.host.url}; stopping the server Unbound started on the old address.`);
       await this.manager.stop().catch((err: unknown) => this.deps.log.warn(`Stopping the old server: ${String(err)}`));
     }
