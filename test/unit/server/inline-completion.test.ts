@@ -268,6 +268,22 @@ describe('completion server over LSP', () => {
     }
   });
 
+  it('a new password for the same host is sent from the next request on', async () => {
+    const client = await startClient();
+    await client.open(A_TS, 'typescript', 'let e = ');
+    const withUser = (userinfo: string) => sim.url.replace('://', `://${userinfo}@`);
+    const authOfLastGenerate = () => generates().at(-1)?.headers['authorization'];
+    await client.changeConfiguration({ ...settings(), ollamaHost: withUser('me:old') });
+    sim.script({ response: ['1', ';'] });
+    await client.inlineCompletion(A_TS, 8).result;
+    assert.equal(authOfLastGenerate(), `Basic ${Buffer.from('me:old').toString('base64')}`);
+    await client.changeConfiguration({ ...settings(), ollamaHost: withUser('me:new') });
+    client.insert(A_TS, 8, '1;\nlet f = ');
+    sim.script({ response: ['2', ';'] });
+    await client.inlineCompletion(A_TS, client.text(A_TS).length).result;
+    assert.equal(authOfLastGenerate(), `Basic ${Buffer.from('me:new').toString('base64')}`);
+  });
+
   it('yields to chat: no generation while the extension reports a chat stream', async () => {
     const client = await startClient();
     await client.open(A_TS, 'typescript', 'let d = ');
