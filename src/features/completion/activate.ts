@@ -4,7 +4,7 @@
  * trigger), the status bar item, the notices and the commands.
  */
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, State, type Middleware } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, State, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
 import type { EngineStatus, RequestLogEntry } from '../../core/completion/api';
 import { languageEnabled, type UnboundSettings } from '../../core/settings';
 import {
@@ -74,21 +74,21 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
     },
   };
 
-  const client = createCompletionClient({
-    serverModule: ctx.extension.asAbsolutePath('dist/server.js'),
-    log: ctx.log,
-    middleware,
-    settings: () => serverSettings(ctx, ctx.settings.current),
-  });
+  // Built on the first tick after activation: constructing a LanguageClient costs
+  // several milliseconds, and activation time is the user's editor start-up.
+  let client: LanguageClient | undefined;
+  const running = (): LanguageClient | undefined => (client?.isRunning() ? client : undefined);
 
   const pushSettings = () => {
-    if (!client.isRunning()) return; // a (re)start sends them as initializationOptions
+    const client = running();
+    if (!client) return; // a (re)start sends them as initializationOptions
     client
       .sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings(ctx, ctx.settings.current) })
       .catch((error: unknown) => ctx.log.warn(`[completion] could not send settings: ${String(error)}`));
   };
   const pushForegroundStreams = () => {
-    if (!client.isRunning()) return;
+    const client = running();
+    if (!client) return;
     client
       .sendNotification(ForegroundStreamsNotification.type, { count: foregroundStreams })
       .catch((error: unknown) => ctx.log.warn(`[completion] could not send chat activity: ${String(error)}`));
@@ -97,17 +97,6 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
   ctx.subscriptions.push(
     snooze,
     statusBar,
-    client.onNotification(CompletionStatusNotification.type, (status) => {
-      engineStatus = status;
-      render();
-    }),
-    client.onNotification(CompletionNoticeNotification.type, (notice) => notices.show(notice)),
-    client.onDidChangeState(({ newState }) => {
-      serverState = newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped';
-      if (newState !== State.Running) engineStatus = undefined;
-      else pushForegroundStreams(); // a restarted server starts at zero
-      render();
-    }),
     ctx.settings.onDidChange(() => {
       pushSettings();
       render();
@@ -136,7 +125,8 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
         `Server: ${serverState}; ${view.tooltip.replace(/ Click for .*$/, '')}`,
       ];
       let entries: readonly RequestLogEntry[] = [];
-      if (client.isRunning()) {
+      const client = running();
+      if (client) {
         try {
           entries = await client.sendRequest(RequestLogRequest.type);
         } catch (error) {
@@ -148,18 +138,39 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
     }),
   );
 
-  // Starting the server is not on the activation path: it spawns a process.
-  const startTimer = setTimeout(() => {
-    client.start().catch((error: unknown) => {
+  // Neither building the client nor starting the server is on the activation path: the server is a process.
+  const startServer = (): void => {
+    const started = createCompletionClient({
+      serverModule: ctx.extension.asAbsolutePath('dist/server.js'),
+      log: ctx.log,
+      middleware,
+      settings: () => serverSettings(ctx, ctx.settings.current),
+    });
+    client = started;
+    ctx.subscriptions.push(
+      started.onNotification(CompletionStatusNotification.type, (status) => {
+        engineStatus = status;
+        render();
+      }),
+      started.onNotification(CompletionNoticeNotification.type, (notice) => notices.show(notice)),
+      started.onDidChangeState(({ newState }) => {
+        serverState = newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped';
+        if (newState !== State.Running) engineStatus = undefined;
+        else pushForegroundStreams(); // a restarted server starts at zero
+        render();
+      }),
+    );
+    started.start().catch((error: unknown) => {
       serverState = 'stopped';
       render();
       ctx.log.error(`[completion] could not start the completion server: ${error instanceof Error ? error.message : String(error)}`);
     });
-  }, 0);
+  };
+  const startTimer = setTimeout(startServer, 0);
   ctx.subscriptions.push({
     dispose: () => {
       clearTimeout(startTimer);
-      client.dispose().catch(() => undefined);
+      client?.dispose().catch(() => undefined);
     },
   });
   render();
