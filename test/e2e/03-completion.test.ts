@@ -1,9 +1,11 @@
 // Completion: typing shows the model's ghost text (scripted in the simulator), Tab accepts it
 // into the document, and a model without fill-in-the-middle gets a clear message instead.
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UnboundApi } from '../../src/features/api';
+import { completionServerPids, killHard } from './support/processes';
 import { sim } from './support/sim';
 import { setting, unbound, waitForRunning } from './support/unbound';
 import { figure, sleep, waitFor } from './support/wait';
@@ -100,6 +102,26 @@ describe('Unbound inline completion', () => {
       await vscode.commands.executeCommand('unbound.completion.toggle');
     }
     await waitFor('the completion status to name the model again', () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
+  });
+
+  it('restarts a crashed completion server, which then completes again', async function () {
+    if (!existsSync('/proc')) this.skip(); // finds the server through /proc
+    const before = completionServerPids();
+    assert.equal(before.length, 1, `one completion server runs: ${JSON.stringify(before)}`);
+    killHard(before);
+    const after = await waitFor('a new completion server process', () => {
+      const now = completionServerPids().filter((pid) => !before.includes(pid));
+      return now.length > 0 && now;
+    }, { timeoutMs: 20_000 });
+    assert.ok(after.length === 1, `exactly one new server: ${JSON.stringify(after)}`);
+    await waitFor(`the completion status to name ${FIM} again`, () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
+    await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
+    const { doc } = await openStats();
+    await typeText('    ret');
+    await waitFor('ghost text from the restarted server accepted into stats.py', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return doc.getText().includes(GHOST);
+    }, { timeoutMs: 20_000, everyMs: 250, describe: () => ({ text: doc.getText(), status: api.completionStatusText() }) });
   });
 
   it('explains that a model without fill-in-the-middle cannot complete', async () => {

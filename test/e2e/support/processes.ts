@@ -35,6 +35,25 @@ function psServePids(): number[] {
   });
 }
 
+/** The completion language server(s) this run's extension host started (dist/server.js over node IPC). */
+export function completionServerPids(): number[] {
+  const marker = process.env[MARKER];
+  const pids: number[] = [];
+  if (!existsSync('/proc')) return pids;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (!argv.some((a) => a.endsWith('dist/server.js'))) continue;
+      if (marker && !readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(`${MARKER}=${marker}`)) continue;
+      pids.push(Number(entry));
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return pids;
+}
+
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
