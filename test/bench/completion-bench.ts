@@ -20,6 +20,7 @@ import type { CompletionSettings } from '../../src/core/settings';
 import { OllamaSimulator, type RecordedRequest } from '../ollama-sim/simulator';
 import { buildServer } from './build-server';
 import { LspClient, type PendingCompletion } from './lsp-client';
+import { continuation, tokens, WRONG } from './simulated-replies';
 import { pauseAfterKey, seededRandom, typingTrace, type TypingTrace } from './typing-trace';
 
 const MODEL = 'qwen2.5-coder:1.5b-base';
@@ -40,8 +41,6 @@ interface PassConfig {
   readonly maxKeys?: number;
 }
 
-/** Never in the typed source: a reply starting with it diverges at the next key. */
-const WRONG = '\u00a7';
 
 interface KeyRecord {
   readonly index: number;
@@ -98,26 +97,6 @@ function round(value: number | null, digits = 1): number | null {
   return Math.round(value * f) / f;
 }
 
-/** What a perfect model would write at `offset`: the rest of the line, or the next line when at a line end. */
-export function continuation(source: string, offset: number): string {
-  const lineEnd = source.indexOf('\n', offset);
-  const end = lineEnd < 0 ? source.length : lineEnd;
-  const rest = source.slice(offset, end);
-  if (rest.trim()) return rest;
-  const nextEnd = source.indexOf('\n', end + 1);
-  return source.slice(offset, nextEnd < 0 ? source.length : nextEnd);
-}
-
-/** Model tokens of 3-4 characters. */
-function tokens(text: string, random: () => number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const n = random() < 0.5 ? 3 : 4;
-    out.push(text.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 async function runPass(config: PassConfig, serverPath: string, source: string, trace: TypingTrace, seed: number): Promise<PassResult> {
   const sim = await OllamaSimulator.start({ ttftMs: config.ttftMs, tokensPerSecond: config.tokensPerSecond });

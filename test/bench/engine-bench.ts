@@ -21,30 +21,10 @@ import { createOllamaClient } from '../../src/core/ollama/client';
 import { resolveHost } from '../../src/core/ollama/host';
 import { defaultCompletionSettings, type CompletionSettings } from '../../src/core/settings';
 import { OllamaSimulator } from '../ollama-sim/simulator';
+import { continuation, tokens, WRONG } from './simulated-replies';
 import { seededRandom, typingTrace } from './typing-trace';
 
 const MODEL = 'qwen2.5-coder:1.5b-base';
-/** Never in the typed source: a reply starting with it is superseded by the next key. */
-const WRONG = '\u00a7';
-
-function continuation(source: string, offset: number): string {
-  const lineEnd = source.indexOf('\n', offset);
-  const end = lineEnd < 0 ? source.length : lineEnd;
-  const rest = source.slice(offset, end);
-  if (rest.trim()) return rest;
-  const nextEnd = source.indexOf('\n', end + 1);
-  return source.slice(offset, nextEnd < 0 ? source.length : nextEnd);
-}
-
-function tokens(text: string, random: () => number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const n = random() < 0.5 ? 3 : 4;
-    out.push(text.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
