@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { createOllamaClient } from '../core/ollama/client';
-import { resolveHost } from '../core/ollama/host';
+import { resolveHost, type HostResolution } from '../core/ollama/host';
 import type { OllamaApi } from '../core/ollama/types';
 import type { OllamaConnection, SettingsSource } from './context';
 
@@ -17,12 +17,12 @@ export class OllamaConnectionService implements OllamaConnection, vscode.Disposa
   readonly onDidChangeHost = this.changed.event;
 
   constructor(settings: SettingsSource, private readonly log: vscode.LogOutputChannel) {
-    this.client = this.connect(settings.current.ollama.host);
+    this.client = this.connect(resolveHost(settings.current.ollama.host, process.env.OLLAMA_HOST));
     this.subscription = settings.onDidChange((s) => {
       const next = resolveHost(s.ollama.host, process.env.OLLAMA_HOST);
       // Same URL and credentials: keep the client (a changed password needs a new one).
       if (next.url === this.client.host.url && next.authorization === this.client.host.authorization) return;
-      this.client = this.connect(s.ollama.host);
+      this.client = this.connect(next);
       this.changed.fire(this.client);
     });
   }
@@ -31,8 +31,7 @@ export class OllamaConnectionService implements OllamaConnection, vscode.Disposa
     return this.client;
   }
 
-  private connect(setting: string): OllamaApi {
-    const host = resolveHost(setting, process.env.OLLAMA_HOST);
+  private connect(host: HostResolution): OllamaApi {
     this.log.info(`Ollama host: ${host.url} (from ${host.source})`);
     for (const warning of host.warnings) this.log.warn(warning);
     return createOllamaClient({ host, logger: this.log });
