@@ -3,7 +3,7 @@ import type { UnboundApi } from './features/api';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
-import { createDaemonControl } from './features/daemon/daemon-service';
+import { DaemonService } from './features/daemon/daemon-service';
 import { activateModels } from './features/models/activate-models';
 import { OllamaConnectionService } from './features/ollama-connection';
 import { VscodeSettings } from './features/settings';
@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
   const log = vscode.window.createOutputChannel('Unbound', { log: true });
   const settings = new VscodeSettings();
   const ollama = new OllamaConnectionService(settings, log);
-  const daemon = createDaemonControl({ log, settings, connection: ollama });
+  const daemon = new DaemonService({ log, settings, connection: ollama });
   context.subscriptions.push(log, settings, ollama, daemon);
 
   const ctx: UnboundContext = { extension: context, log, subscriptions: context.subscriptions, settings, ollama, daemon };

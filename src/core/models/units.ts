@@ -31,8 +31,3 @@ export function formatDuration(seconds: number): string {
   const rest = minutes % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
-
-/** Bytes to GB (decimal), as the catalog states sizes. */
-export function bytesToGb(bytes: number): number {
-  return bytes / 1e9;
-}

@@ -1,6 +1,6 @@
 /**
- * Ollama version strings ("0.6.4", "0.12.4-rc1", "0.0.0" for dev builds) and the
- * feature gates of ollama-api.md section 14.
+ * Ollama version strings ("0.6.4", "0.12.4-rc1", "0.0.0" for dev builds), compared
+ * for the feature gates of ollama-api.md section 14.
  */
 
 function parts(version: string): [number, number, number] {
@@ -21,19 +21,3 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   }
   return true;
 }
-
-/** First releases with a feature Unbound relies on. */
-export const OLLAMA_FEATURES = {
-  /** `suffix` on /api/generate (FIM). */
-  suffix: '0.2.6',
-  /** `vscode-webview://` allowed as an origin. */
-  webviewOrigin: '0.4.0',
-  /** `capabilities` in /api/show. */
-  showCapabilities: '0.6.4',
-  /** `think` request field and `thinking` response fields. */
-  think: '0.9.0',
-  /** `context_length` in /api/ps. */
-  psContextLength: '0.10.0',
-  /** Thinking on by default for thinking models when `think` is omitted. */
-  thinkDefaultOn: '0.12.4',
-} as const;

@@ -13,8 +13,8 @@ export interface DaemonFeature {
 
 /**
  * The daemon's VS Code side: status bar item, commands, notifications and the
- * auto-start policy. `daemon` is the DaemonService extension.ts built with
- * createDaemonControl() and put into ctx.daemon.
+ * auto-start policy. `daemon` is the DaemonService extension.ts built and put
+ * into ctx.daemon.
  */
 export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): DaemonFeature {
   const statusBar = new DaemonStatusBar(daemon, ctx.settings, ctx.ollama);

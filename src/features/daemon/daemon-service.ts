@@ -23,7 +23,8 @@ export interface DaemonControlDeps {
 /**
  * The daemon as the extension sees it: the core DaemonManager wired to the real
  * process, file system and clock, plus the "Unbound: Ollama" channel that
- * receives the server's own output. Built once by extension.ts.
+ * receives the server's own output. Built once by extension.ts, which owns it
+ * and puts it into UnboundContext.daemon.
  */
 export class DaemonService implements DaemonControl, vscode.Disposable {
   readonly manager: DaemonManager;
@@ -93,23 +94,11 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
     await this.manager.refresh();
   }
 
-  /** For deactivate(): stops the server Unbound started and waits until it is gone. */
-  async shutdown(): Promise<void> {
-    this.hostSubscription.dispose();
-    await this.manager.shutdown();
-    this.serverLog.dispose();
-  }
-
   dispose(): void {
     this.hostSubscription.dispose();
     this.manager.dispose();
     this.serverLog.dispose();
   }
-}
-
-/** Builds the daemon control extension.ts puts into UnboundContext.daemon (and owns). */
-export function createDaemonControl(deps: DaemonControlDeps): DaemonService {
-  return new DaemonService(deps);
 }
 
 function toPlatform(platform: NodeJS.Platform): Platform {
