@@ -323,7 +323,7 @@ export class DaemonManager implements Disposable {
       });
       return;
     }
-    if (exit.code === 1 && /bind:/.test(child.stderr)) {
+    if (lostPortRace(child, exit)) {
       this.deps.log.info(`ollama serve found ${host.serveValue} busy; probing what holds it.`);
       const again = await this.probeOnce();
       if (again.ok) {
@@ -334,11 +334,10 @@ export class DaemonManager implements Disposable {
       }
       return;
     }
-    const how = exit.code !== null ? `code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
     const why = child.lastErrorLine ? `: ${child.lastErrorLine}` : '';
     this.setState({
       kind: 'error',
-      message: `ollama serve exited with ${how} before answering${why}. See "Unbound: Ollama" logs.`,
+      message: `ollama serve exited with ${exitText(exit)} before answering${why}. See "Unbound: Ollama" logs.`,
     });
   }
 
@@ -382,15 +381,14 @@ export class DaemonManager implements Disposable {
     if (this.child === child) this.child = undefined;
     if (!child.reachedRunning || child.stopRequested || this.disposed) return;
     this.epoch++;
-    if (exit.code === 1 && /bind:/.test(child.stderr)) {
+    if (lostPortRace(child, exit)) {
       // Another server took the port between our probe and our spawn, and it was that one that answered:
       // not a crash to restart, a server to adopt.
       this.deps.log.info(`ollama serve (pid ${child.pid ?? '?'}) found the port taken by another server; adopting that one.`);
       void this.refresh();
       return;
     }
-    const how = exit.code !== null ? `code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
-    this.deps.log.warn(`ollama serve (pid ${child.pid ?? '?'}) exited unexpectedly with ${how}.`);
+    this.deps.log.warn(`ollama serve (pid ${child.pid ?? '?'}) exited unexpectedly with ${exitText(exit)}.`);
     const decision = this.policy.onUnexpectedExit();
     switch (decision.kind) {
       case 'give-up':
@@ -587,6 +585,15 @@ function portTakenMessage(host: ResolvedHost, detail: string): string {
     `Port ${host.port} is taken by something that is not Ollama (${detail}). Unbound did not start a second server. ` +
     'Stop that program, or set unbound.ollama.host to a free port.'
   );
+}
+
+/** `ollama serve` quits with code 1 and "bind: address already in use" when another server holds the port. */
+function lostPortRace(child: ServerProcess, exit: ExitInfo): boolean {
+  return exit.code === 1 && /bind:/.test(child.stderr);
+}
+
+function exitText(exit: ExitInfo): string {
+  return exit.code !== null ? `code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
 }
 
 function sameState(a: DaemonState, b: DaemonState): boolean {
