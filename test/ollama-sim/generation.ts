@@ -5,6 +5,7 @@
  * num_predict (ollama-api.md sections 6, 7 and 11).
  */
 import { fullName, type ResolvedModel } from './catalog';
+import { applyHeaderFault } from './header-fault';
 import { NdjsonWriter, sendError, sendJson, sleep, type Exchange } from './http-io';
 import { DEFAULT_KEEP_ALIVE, parseKeepAlive, type KeepAlive } from './keep-alive';
 import type { SimState } from './state';
@@ -227,27 +228,12 @@ function tokensOf(plan: Plan): Token[] {
 async function run(state: SimState, ex: Exchange, plan: Plan): Promise<void> {
   const fault = plan.script?.fault;
   if (fault) {
-    switch (fault.kind) {
-      case 'status':
-        sendError(ex, fault.code, fault.error);
-        return;
-      case 'slow-headers':
-        await sleep(fault.ms, ex.signal);
-        break;
-      case 'refuse':
-        ex.dropped = true;
-        ex.res.socket?.destroy();
-        return;
-      case 'drop':
-      case 'malformed':
-      case 'error-line':
-        ex.chunkFault = fault;
-        break;
-      default: {
-        const never: never = fault;
-        throw new Error(`unknown fault ${String(never)}`);
-      }
+    if (fault.kind === 'refuse') {
+      ex.dropped = true;
+      ex.res.socket?.destroy();
+      return;
     }
+    if (await applyHeaderFault(ex, fault)) return;
   }
   const slot = state.slotFor(plan.model.name);
   if (slot.running && slot.queued >= state.timing.maxQueue) {

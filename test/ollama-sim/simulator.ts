@@ -13,8 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { layersOf, normalizeName } from './catalog';
 import { handleControl } from './control';
 import { handleChat, handleGenerate } from './generation';
+import { applyHeaderFault } from './header-fault';
 import { hostAllowed, originAllowed } from './access';
-import { readBody, sendEmpty, sendError, sendJson, sendText, sleep, type Exchange } from './http-io';
+import { readBody, sendEmpty, sendError, sendJson, sendText, type Exchange } from './http-io';
 import { handleCopy, handleCreate, handleDelete, handlePs, handleShow, handleTags } from './model-routes';
 import { Pulls } from './pull';
 import { SimState } from './state';
@@ -334,23 +335,7 @@ export class OllamaSimulator {
     const fault = this.state.fault;
     if (fault && fault.kind !== 'refuse' && (fault.path === undefined ? fault.kind === 'status' || fault.kind === 'slow-headers' || STREAMING.has(path) : fault.path === path)) {
       this.countFaultUse(fault);
-      switch (fault.kind) {
-        case 'status':
-          return sendError(ex, fault.code, fault.error);
-        case 'slow-headers':
-          await sleep(fault.ms, ex.signal);
-          if (ex.signal.aborted) return;
-          break;
-        case 'drop':
-        case 'malformed':
-        case 'error-line':
-          ex.chunkFault = fault;
-          break;
-        default: {
-          const never: never = fault;
-          throw new Error(`unknown fault ${String(never)}`);
-        }
-      }
+      if (await applyHeaderFault(ex, fault)) return;
     }
 
     if (missingBody) return sendError(ex, 400, 'missing request body');
