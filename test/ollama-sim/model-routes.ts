@@ -83,17 +83,21 @@ function modelfileText(m: ResolvedModel): string {
     (m.system ? `SYSTEM """${m.system}"""\n` : '') + (params ? `${params}\n` : '');
 }
 
-export function handleShow(state: SimState, ex: Exchange, body: RecordedBody): void {
+/** The installed model the body names, or undefined after answering Ollama's 400 (no name) or 404 (not installed). */
+function installedOrAnswer(state: SimState, ex: Exchange, body: RecordedBody): ResolvedModel | undefined {
   const requested = nameOf(body);
   if (requested === '') {
     sendError(ex, 400, 'model is required');
-    return;
+    return undefined;
   }
   const m = state.findInstalled(requested);
-  if (!m) {
-    sendError(ex, 404, `model '${requested}' not found`);
-    return;
-  }
+  if (!m) sendError(ex, 404, `model '${requested}' not found`);
+  return m;
+}
+
+export function handleShow(state: SimState, ex: Exchange, body: RecordedBody): void {
+  const m = installedOrAnswer(state, ex, body);
+  if (!m) return;
   const verbose = body['verbose'] === true;
   const arch = m.architecture;
   const tokens = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', 'a', 'b', 'c'];
@@ -123,16 +127,8 @@ export function handleShow(state: SimState, ex: Exchange, body: RecordedBody): v
 }
 
 export function handleDelete(state: SimState, pulls: Pulls, ex: Exchange, body: RecordedBody): void {
-  const requested = nameOf(body);
-  if (requested === '') {
-    sendError(ex, 400, 'model is required');
-    return;
-  }
-  const m = state.findInstalled(requested);
-  if (!m) {
-    sendError(ex, 404, `model '${requested}' not found`);
-    return;
-  }
+  const m = installedOrAnswer(state, ex, body);
+  if (!m) return;
   state.removeModel(m.name);
   pulls.forgetLayers(m);
   sendEmpty(ex);
