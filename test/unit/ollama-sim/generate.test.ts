@@ -1,24 +1,19 @@
 // /api/generate and /api/chat against ollama-api.md sections 6 and 7.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { OllamaSimulator } from '../../ollama-sim/simulator';
+import { describe, it } from 'node:test';
 import { call, post, stream } from './http';
+import { useSimulator } from './use-simulator';
 
 const FIM = 'qwen2.5-coder:1.5b-base';
 const CHAT = 'dolphin3:8b';
 const THINKER = 'deepseek-r1:7b';
 
 describe('ollama-sim: /api/generate', () => {
-  let sim: OllamaSimulator;
-  before(async () => {
-    sim = await OllamaSimulator.start({ ttftMs: 5, tokensPerSecond: 1000 });
-  });
-  after(() => sim.stop());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ ttftMs: 5, tokensPerSecond: 1000 });
 
   it('streams NDJSON chunks, one per scripted token, then a final chunk with metrics in ns', async () => {
-    sim.script({ response: ['def', ' add', '(a, b):'] });
-    const r = await stream(`${sim.url}/api/generate`, { model: FIM, prompt: 'x = ', suffix: '\n', options: { num_predict: 50 } });
+    sim().script({ response: ['def', ' add', '(a, b):'] });
+    const r = await stream(`${sim().url}/api/generate`, { model: FIM, prompt: 'x = ', suffix: '\n', options: { num_predict: 50 } });
     assert.equal(r.status, 200);
     assert.equal(r.contentType, 'application/x-ndjson');
     const values = r.lines.map((l) => l.value);
@@ -41,8 +36,8 @@ describe('ollama-sim: /api/generate', () => {
   });
 
   it('splits a scripted string into word-ish tokens; stream:false concatenates into one JSON', async () => {
-    sim.script({ response: 'return a + b' });
-    const r = await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'add', stream: false });
+    sim().script({ response: 'return a + b' });
+    const r = await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'add', stream: false });
     assert.equal(r.status, 200);
     assert.match(String(r.contentType), /^application\/json/);
     const body = r.json as Record<string, unknown>;
@@ -52,130 +47,130 @@ describe('ollama-sim: /api/generate', () => {
   });
 
   it('replies a deterministic default text when nothing is scripted', async () => {
-    const a = (await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'hi', stream: false })).json as Record<string, unknown>;
-    const b = (await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'ho', stream: false })).json as Record<string, unknown>;
+    const a = (await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'hi', stream: false })).json as Record<string, unknown>;
+    const b = (await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'ho', stream: false })).json as Record<string, unknown>;
     assert.equal(a['response'], 'Hello from the Ollama simulator.');
     assert.equal(b['response'], a['response']);
   });
 
   it('picks the newest matching script, honours match and times', async () => {
-    sim.script({ response: 'generic' });
-    sim.script({ match: { model: CHAT, promptIncludes: 'pirate' }, response: 'arr', times: 1 });
-    sim.script({ match: { model: FIM }, response: 'fim only' });
-    const one = async (model: string, prompt: string) => ((await post(`${sim.url}/api/generate`, { model, prompt, stream: false })).json as Record<string, unknown>)['response'];
+    sim().script({ response: 'generic' });
+    sim().script({ match: { model: CHAT, promptIncludes: 'pirate' }, response: 'arr', times: 1 });
+    sim().script({ match: { model: FIM }, response: 'fim only' });
+    const one = async (model: string, prompt: string) => ((await post(`${sim().url}/api/generate`, { model, prompt, stream: false })).json as Record<string, unknown>)['response'];
     assert.equal(await one(CHAT, 'a pirate says'), 'arr');
     assert.equal(await one(CHAT, 'a pirate says'), 'generic', 'times: 1 is used up');
     assert.equal(await one(FIM, 'anything'), 'fim only');
   });
 
   it('an empty prompt only loads the model: {done:true, done_reason:"load"}, even with a suffix', async () => {
-    const r = await post(`${sim.url}/api/generate`, { model: FIM, prompt: '', suffix: 'x' });
+    const r = await post(`${sim().url}/api/generate`, { model: FIM, prompt: '', suffix: 'x' });
     assert.equal(r.status, 200);
     const body = r.json as Record<string, unknown>;
     assert.equal(body['done'], true);
     assert.equal(body['done_reason'], 'load');
     assert.equal(body['response'], '');
-    assert.deepEqual(sim.loaded.map((l) => l.name), [FIM]);
-    const unload = (await post(`${sim.url}/api/generate`, { model: FIM, keep_alive: 0 })).json as Record<string, unknown>;
+    assert.deepEqual(sim().loaded.map((l) => l.name), [FIM]);
+    const unload = (await post(`${sim().url}/api/generate`, { model: FIM, keep_alive: 0 })).json as Record<string, unknown>;
     assert.equal(unload['done_reason'], 'unload');
-    assert.deepEqual(sim.loaded, []);
+    assert.deepEqual(sim().loaded, []);
   });
 
   it('suffix on a model without insert: 400 "<full name> does not support insert"', async () => {
-    const r = await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'a', suffix: 'b' });
+    const r = await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'a', suffix: 'b' });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: 'registry.ollama.ai/library/dolphin3:8b does not support insert' });
   });
 
   it('raw with system, template or context: 400', async () => {
     for (const extra of [{ system: 's' }, { template: 't' }, { context: [1, 2] }]) {
-      const r = await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'a', raw: true, ...extra });
+      const r = await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'a', raw: true, ...extra });
       assert.equal(r.status, 400);
       assert.deepEqual(r.json, { error: 'raw mode does not support template, system, or context' });
     }
-    const ok = (await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'a', raw: true, stream: false })).json as Record<string, unknown>;
+    const ok = (await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'a', raw: true, stream: false })).json as Record<string, unknown>;
     assert.equal('context' in ok, false, 'raw mode returns no context');
   });
 
   it('unknown model: 404 "model \'x\' not found"', async () => {
-    const r = await post(`${sim.url}/api/generate`, { model: 'ghost:7b', prompt: 'a' });
+    const r = await post(`${sim().url}/api/generate`, { model: 'ghost:7b', prompt: 'a' });
     assert.equal(r.status, 404);
     assert.deepEqual(r.json, { error: "model 'ghost:7b' not found" });
   });
 
   it('think:true on a model without thinking: 400 "\\"x\\" does not support thinking"; think:false is fine', async () => {
-    const r = await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'a', think: true });
+    const r = await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'a', think: true });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: '"dolphin3:8b" does not support thinking' });
-    assert.equal((await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'a', think: false, stream: false })).status, 200);
+    assert.equal((await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'a', think: false, stream: false })).status, 200);
   });
 
   it('a thinking model streams `thinking` first when think is omitted or true, none with think:false', async () => {
-    sim.script({ thinking: ['Hmm', ' ok'], response: ['Answer'] });
+    sim().script({ thinking: ['Hmm', ' ok'], response: ['Answer'] });
     for (const think of [undefined, true]) {
-      const r = await stream(`${sim.url}/api/generate`, { model: THINKER, prompt: 'q', ...(think === undefined ? {} : { think }) });
+      const r = await stream(`${sim().url}/api/generate`, { model: THINKER, prompt: 'q', ...(think === undefined ? {} : { think }) });
       const parts = r.lines.filter((l) => l.value['done'] === false).map((l) => [l.value['thinking'] ?? null, l.value['response']]);
       assert.deepEqual(parts, [['Hmm', ''], [' ok', ''], [null, 'Answer']], `think=${String(think)}`);
     }
-    const off = (await post(`${sim.url}/api/generate`, { model: THINKER, prompt: 'q', think: false, stream: false })).json as Record<string, unknown>;
+    const off = (await post(`${sim().url}/api/generate`, { model: THINKER, prompt: 'q', think: false, stream: false })).json as Record<string, unknown>;
     assert.equal(off['response'], 'Answer');
     assert.equal('thinking' in off, false);
-    const joined = (await post(`${sim.url}/api/generate`, { model: THINKER, prompt: 'q', stream: false })).json as Record<string, unknown>;
+    const joined = (await post(`${sim().url}/api/generate`, { model: THINKER, prompt: 'q', stream: false })).json as Record<string, unknown>;
     assert.equal(joined['thinking'], 'Hmm ok');
   });
 
   it('before v0.12.4 an omitted think leaves <think> inline in the response', async () => {
-    sim.configure({ version: '0.9.0' });
-    sim.script({ thinking: ['hmm'], response: ['Answer'] });
-    const body = (await post(`${sim.url}/api/generate`, { model: THINKER, prompt: 'q', stream: false })).json as Record<string, unknown>;
+    sim().configure({ version: '0.9.0' });
+    sim().script({ thinking: ['hmm'], response: ['Answer'] });
+    const body = (await post(`${sim().url}/api/generate`, { model: THINKER, prompt: 'q', stream: false })).json as Record<string, unknown>;
     assert.equal(body['response'], '<think>\nhmm\n</think>\n\nAnswer');
     assert.equal('thinking' in body, false);
   });
 
   it('stop sequences end the reply and are not included, even across token boundaries', async () => {
-    sim.script({ response: ['a', 'b', '<|fim', '_pad|>', 'zzz'] });
-    const r = await stream(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', options: { stop: ['<|fim_pad|>'] } });
+    sim().script({ response: ['a', 'b', '<|fim', '_pad|>', 'zzz'] });
+    const r = await stream(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', options: { stop: ['<|fim_pad|>'] } });
     const text = r.lines.map((l) => l.value['response']).join('');
     assert.equal(text, 'ab');
     assert.equal(r.lines.at(-1)?.value['done_reason'], 'stop');
-    sim.script({ response: ['x', '\n\n', 'y'] });
-    const split = (await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false, options: { stop: ['\n'] } })).json as Record<string, unknown>;
+    sim().script({ response: ['x', '\n\n', 'y'] });
+    const split = (await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', stream: false, options: { stop: ['\n'] } })).json as Record<string, unknown>;
     assert.equal(split['response'], 'x');
   });
 
   it('a model\'s own stop parameters apply when the request has none', async () => {
-    sim.script({ response: ['Hi', '<|im_end|>', 'more'] });
-    const body = (await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'p', stream: false })).json as Record<string, unknown>;
+    sim().script({ response: ['Hi', '<|im_end|>', 'more'] });
+    const body = (await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'p', stream: false })).json as Record<string, unknown>;
     assert.equal(body['response'], 'Hi');
   });
 
   it('num_predict caps the tokens: done_reason "length"', async () => {
-    sim.script({ response: ['1', '2', '3', '4', '5'] });
-    const r = await stream(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', options: { num_predict: 2 } });
+    sim().script({ response: ['1', '2', '3', '4', '5'] });
+    const r = await stream(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', options: { num_predict: 2 } });
     assert.deepEqual(r.lines.filter((l) => !l.value['done']).map((l) => l.value['response']), ['1', '2']);
     assert.equal(r.lines.at(-1)?.value['done_reason'], 'length');
     assert.equal(r.lines.at(-1)?.value['eval_count'], 2);
-    assert.equal(sim.requests.at(-1)?.tokensGenerated, 2);
+    assert.equal(sim().requests.at(-1)?.tokensGenerated, 2);
   });
 
   it('option type errors fail with 500; a stop string is not an array', async () => {
-    const r = await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', options: { stop: '\n' } });
+    const r = await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', options: { stop: '\n' } });
     assert.equal(r.status, 500);
     assert.deepEqual(r.json, { error: 'option "stop" must be of type array' });
-    const n = await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', options: { num_predict: 'many' } });
+    const n = await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', options: { num_predict: 'many' } });
     assert.deepEqual(n.json, { error: 'option "num_predict" must be of type integer' });
   });
 
   it('keep_alive: a numeric string is rejected like Go\'s duration parser does', async () => {
-    const r = await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: '3600' });
+    const r = await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: '3600' });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: 'time: missing unit in duration "3600"' });
   });
 
   it('paces tokens: first after ttftMs, then 1000/tokensPerSecond apart', async () => {
-    sim.script({ response: ['a', 'b', 'c', 'd', 'e'], ttftMs: 120, tokensPerSecond: 20 });
+    sim().script({ response: ['a', 'b', 'c', 'd', 'e'], ttftMs: 120, tokensPerSecond: 20 });
     const started = performance.now();
-    const r = await stream(`${sim.url}/api/generate`, { model: FIM, prompt: 'p' });
+    const r = await stream(`${sim().url}/api/generate`, { model: FIM, prompt: 'p' });
     const times = r.lines.filter((l) => !l.value['done']).map((l) => l.at - started);
     assert.equal(times.length, 5);
     assert.ok((times[0] ?? 0) >= 110, `first token at ${times[0]} ms`);
@@ -186,19 +181,14 @@ describe('ollama-sim: /api/generate', () => {
 });
 
 describe('ollama-sim: /api/ps and model loading', () => {
-  let sim: OllamaSimulator;
-  before(async () => {
-    sim = await OllamaSimulator.start({ ttftMs: 1, tokensPerSecond: 1000 });
-  });
-  after(() => sim.stop());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ ttftMs: 1, tokensPerSecond: 1000 });
 
-  const ps = async () => ((await call(`${sim.url}/api/ps`, 'GET')).json as { models: Record<string, unknown>[] }).models;
+  const ps = async () => ((await call(`${sim().url}/api/ps`, 'GET')).json as { models: Record<string, unknown>[] }).models;
 
   it('a generate loads the model: /api/ps shows it with expires_at from keep_alive, size_vram and context_length', async () => {
     assert.deepEqual(await ps(), []);
     const before = Date.now();
-    await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: '10m', options: { num_ctx: 8192 }, stream: false });
+    await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: '10m', options: { num_ctx: 8192 }, stream: false });
     const [m, ...rest] = await ps();
     assert.equal(rest.length, 0);
     assert.equal(m?.['name'], FIM);
@@ -211,33 +201,33 @@ describe('ollama-sim: /api/ps and model loading', () => {
   });
 
   it('counts a reload when a request asks for a different num_ctx', async () => {
-    const gen = (numCtx?: number) => post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false, ...(numCtx ? { options: { num_ctx: numCtx } } : {}) });
+    const gen = (numCtx?: number) => post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', stream: false, ...(numCtx ? { options: { num_ctx: numCtx } } : {}) });
     await gen(4096);
     await gen(4096);
     await gen(); // the default (4096) is the same context
-    assert.equal(sim.reloads, 0);
+    assert.equal(sim().reloads, 0);
     await gen(8192);
-    assert.equal(sim.reloads, 1);
+    assert.equal(sim().reloads, 1);
     assert.equal((await ps())[0]?.['context_length'], 8192);
     await gen(8192);
-    assert.equal(sim.reloads, 1);
+    assert.equal(sim().reloads, 1);
   });
 
   it('keep_alive 0 unloads after the request; negative keeps it forever; ps sorts by remaining keep-alive', async () => {
-    await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: 0, stream: false });
+    await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: 0, stream: false });
     assert.deepEqual(await ps(), []);
-    await post(`${sim.url}/api/generate`, { model: CHAT, prompt: 'p', keep_alive: '1m', stream: false });
-    await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: -1, stream: false });
+    await post(`${sim().url}/api/generate`, { model: CHAT, prompt: 'p', keep_alive: '1m', stream: false });
+    await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', keep_alive: -1, stream: false });
     const models = await ps();
     assert.deepEqual(models.map((m) => m['name']), [FIM, CHAT]);
     assert.ok(Date.parse(String(models[0]?.['expires_at'])) > Date.now() + 100 * 365 * 86_400_000);
   });
 
   it('loadMs: the first request waits for the load and reports it in load_duration; a reload costs it again', async () => {
-    sim.configure({ loadMs: 200 });
+    sim().configure({ loadMs: 200 });
     const timed = async (options?: Record<string, unknown>) => {
       const started = performance.now();
-      const body = (await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false, ...(options ? { options } : {}) })).json as Record<string, number>;
+      const body = (await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', stream: false, ...(options ? { options } : {}) })).json as Record<string, number>;
       return { ms: performance.now() - started, load: body['load_duration'] ?? 0 };
     };
     const cold = await timed();
@@ -246,27 +236,22 @@ describe('ollama-sim: /api/ps and model loading', () => {
     assert.ok(warm.load < 50e6, `warm load_duration ${warm.load}`);
     const reload = await timed({ num_ctx: 2048 });
     assert.ok(reload.ms >= 190, `reload ${reload.ms} ms`);
-    assert.equal(sim.reloads, 1);
+    assert.equal(sim().reloads, 1);
   });
 
   it('omits context_length before v0.10.0', async () => {
-    sim.configure({ version: '0.9.6' });
-    await post(`${sim.url}/api/generate`, { model: FIM, prompt: 'p', stream: false });
+    sim().configure({ version: '0.9.6' });
+    await post(`${sim().url}/api/generate`, { model: FIM, prompt: 'p', stream: false });
     assert.equal('context_length' in ((await ps())[0] ?? {}), false);
   });
 });
 
 describe('ollama-sim: /api/chat', () => {
-  let sim: OllamaSimulator;
-  before(async () => {
-    sim = await OllamaSimulator.start({ ttftMs: 1, tokensPerSecond: 1000 });
-  });
-  after(() => sim.stop());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ ttftMs: 1, tokensPerSecond: 1000 });
 
   it('streams message.content chunks and a final chunk without context', async () => {
-    sim.script({ match: { path: '/api/chat', promptIncludes: 'sea' }, response: ['Ahoy', ' matey'] });
-    const r = await stream(`${sim.url}/api/chat`, { model: CHAT, messages: [{ role: 'system', content: 'pirate' }, { role: 'user', content: 'the sea?' }] });
+    sim().script({ match: { path: '/api/chat', promptIncludes: 'sea' }, response: ['Ahoy', ' matey'] });
+    const r = await stream(`${sim().url}/api/chat`, { model: CHAT, messages: [{ role: 'system', content: 'pirate' }, { role: 'user', content: 'the sea?' }] });
     const values = r.lines.map((l) => l.value);
     assert.deepEqual(values.slice(0, 2).map((v) => v['message']), [{ role: 'assistant', content: 'Ahoy' }, { role: 'assistant', content: ' matey' }]);
     const final = values.at(-1) ?? {};
@@ -278,8 +263,8 @@ describe('ollama-sim: /api/chat', () => {
   });
 
   it('streams message.thinking before content for a thinking model', async () => {
-    sim.script({ thinking: ['Let me see.'], response: ['42'] });
-    const r = await stream(`${sim.url}/api/chat`, { model: THINKER, messages: [{ role: 'user', content: 'q' }] });
+    sim().script({ thinking: ['Let me see.'], response: ['42'] });
+    const r = await stream(`${sim().url}/api/chat`, { model: THINKER, messages: [{ role: 'user', content: 'q' }] });
     assert.deepEqual(r.lines.filter((l) => !l.value['done']).map((l) => l.value['message']), [
       { role: 'assistant', content: '', thinking: 'Let me see.' },
       { role: 'assistant', content: '42' },
@@ -287,24 +272,24 @@ describe('ollama-sim: /api/chat', () => {
   });
 
   it('stream:false concatenates content and thinking', async () => {
-    sim.script({ thinking: ['a', 'b'], response: ['c', 'd'] });
-    const body = (await post(`${sim.url}/api/chat`, { model: THINKER, messages: [{ role: 'user', content: 'q' }], stream: false })).json as Record<string, unknown>;
+    sim().script({ thinking: ['a', 'b'], response: ['c', 'd'] });
+    const body = (await post(`${sim().url}/api/chat`, { model: THINKER, messages: [{ role: 'user', content: 'q' }], stream: false })).json as Record<string, unknown>;
     assert.deepEqual(body['message'], { role: 'assistant', content: 'cd', thinking: 'ab' });
   });
 
   it('no messages only loads the model', async () => {
-    const body = (await post(`${sim.url}/api/chat`, { model: CHAT, messages: [] })).json as Record<string, unknown>;
+    const body = (await post(`${sim().url}/api/chat`, { model: CHAT, messages: [] })).json as Record<string, unknown>;
     assert.equal(body['done_reason'], 'load');
   });
 
   it('tools on a model without the capability: 400 "... does not support tools"', async () => {
-    const r = await post(`${sim.url}/api/chat`, { model: CHAT, messages: [{ role: 'user', content: 'q' }], tools: [{ type: 'function', function: { name: 'f' } }] });
+    const r = await post(`${sim().url}/api/chat`, { model: CHAT, messages: [{ role: 'user', content: 'q' }], tools: [{ type: 'function', function: { name: 'f' } }] });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: 'registry.ollama.ai/library/dolphin3:8b does not support tools' });
   });
 
   it('think:true on a non-thinking model: 400', async () => {
-    const r = await post(`${sim.url}/api/chat`, { model: CHAT, messages: [{ role: 'user', content: 'q' }], think: true });
+    const r = await post(`${sim().url}/api/chat`, { model: CHAT, messages: [{ role: 'user', content: 'q' }], think: true });
     assert.deepEqual(r.json, { error: '"dolphin3:8b" does not support thinking' });
   });
 });

@@ -1,8 +1,8 @@
 // The real `ollama` npm client against the simulator: proof that the simulator speaks Ollama's wire format.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Ollama } from 'ollama';
-import { OllamaSimulator } from '../../ollama-sim/simulator';
+import { useSimulator } from './use-simulator';
 
 interface ResponseErrorLike extends Error {
   status_code: number;
@@ -19,14 +19,11 @@ async function rejection(p: Promise<unknown>): Promise<ResponseErrorLike> {
 }
 
 describe('ollama-sim: with the ollama npm client', () => {
-  let sim: OllamaSimulator;
+  const sim = useSimulator({ ttftMs: 1, tokensPerSecond: 500, pullBytesPerSecond: 20_000_000_000 });
   let client: Ollama;
-  before(async () => {
-    sim = await OllamaSimulator.start({ ttftMs: 1, tokensPerSecond: 500, pullBytesPerSecond: 20_000_000_000 });
-    client = new Ollama({ host: sim.url });
+  before(() => {
+    client = new Ollama({ host: sim().url });
   });
-  after(() => sim.stop());
-  beforeEach(() => sim.reset());
 
   it('version(), list(), ps(), show()', async () => {
     assert.equal((await client.version()).version, '0.33.0');
@@ -39,7 +36,7 @@ describe('ollama-sim: with the ollama npm client', () => {
   });
 
   it('generate stream yields the scripted tokens and a done part', async () => {
-    sim.script({ response: ['fn', ' main', '()'] });
+    sim().script({ response: ['fn', ' main', '()'] });
     const parts = [];
     for await (const part of await client.generate({ model: 'qwen2.5-coder:1.5b-base', prompt: 'x', suffix: 'y', stream: true })) parts.push(part);
     assert.deepEqual(parts.map((p) => p.response), ['fn', ' main', '()', '']);
@@ -49,7 +46,7 @@ describe('ollama-sim: with the ollama npm client', () => {
   });
 
   it('chat stream carries message.thinking then message.content', async () => {
-    sim.script({ thinking: ['why'], response: ['because'] });
+    sim().script({ thinking: ['why'], response: ['because'] });
     const parts = [];
     for await (const part of await client.chat({ model: 'deepseek-r1:7b', messages: [{ role: 'user', content: 'q' }], stream: true })) parts.push(part);
     assert.equal(parts[0]?.message.thinking, 'why');
@@ -67,7 +64,7 @@ describe('ollama-sim: with the ollama npm client', () => {
   });
 
   it('an in-band error line is thrown as a plain Error', async () => {
-    sim.setFault({ kind: 'error-line', afterChunks: 1, message: 'model runner has unexpectedly stopped' });
+    sim().setFault({ kind: 'error-line', afterChunks: 1, message: 'model runner has unexpectedly stopped' });
     const it = await client.generate({ model: 'dolphin3:8b', prompt: 'a', stream: true });
     const err = await rejection((async () => {
       for await (const _ of it) { /* drain */ }
@@ -77,14 +74,14 @@ describe('ollama-sim: with the ollama npm client', () => {
   });
 
   it('abort() on the stream closes the connection; the simulator records the abort', async () => {
-    sim.script({ response: Array.from({ length: 50 }, () => 'tok ') });
+    sim().script({ response: Array.from({ length: 50 }, () => 'tok ') });
     const it = await client.generate({ model: 'dolphin3:8b', prompt: 'long', stream: true });
     const err = await rejection((async () => {
       let n = 0;
       for await (const _ of it) if (++n === 2) it.abort();
     })());
     assert.equal(err.name, 'AbortError');
-    const record = await sim.waitFor((r) => r.path === '/api/generate' && r.aborted);
+    const record = await sim().waitFor((r) => r.path === '/api/generate' && r.aborted);
     assert.ok(record.tokensGenerated < 50);
   });
 
@@ -102,12 +99,12 @@ describe('ollama-sim: with the ollama npm client', () => {
   });
 
   it('a refused connection surfaces as fetch failed with ECONNREFUSED', async () => {
-    const fresh = new Ollama({ host: sim.url });
-    sim.setFault({ kind: 'refuse' });
+    const fresh = new Ollama({ host: sim().url });
+    sim().setFault({ kind: 'refuse' });
     await new Promise((r) => setTimeout(r, 20));
     const err = (await rejection(fresh.version())) as Error & { cause?: { code?: string } };
     assert.equal(err.cause?.code, 'ECONNREFUSED');
-    sim.setFault(undefined);
+    sim().setFault(undefined);
     assert.equal((await fresh.version()).version, '0.33.0');
   });
 });

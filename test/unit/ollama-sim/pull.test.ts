@@ -1,22 +1,17 @@
 // /api/pull against ollama-api.md section 8: progress lines, in-band errors, resumable downloads.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { OllamaSimulator } from '../../ollama-sim/simulator';
+import { describe, it } from 'node:test';
 import { call, post, stream, type Line } from './http';
+import { useSimulator } from './use-simulator';
 
 const MODEL = 'qwen2.5-coder:7b';
 
 describe('ollama-sim: /api/pull', () => {
-  let sim: OllamaSimulator;
-  before(async () => {
-    sim = await OllamaSimulator.start({ models: [] });
-  });
-  after(() => sim.stop());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ models: [] });
 
   it('streams manifest, per-layer progress (several layers at once), verify, write, cleanup, success', async () => {
-    sim.configure({ pullBytesPerSecond: 8_000_000_000 });
-    const r = await stream(`${sim.url}/api/pull`, { model: MODEL });
+    sim().configure({ pullBytesPerSecond: 8_000_000_000 });
+    const r = await stream(`${sim().url}/api/pull`, { model: MODEL });
     assert.equal(r.status, 200);
     assert.equal(r.contentType, 'application/x-ndjson');
     const statuses = r.lines.map((l) => String(l.value['status']));
@@ -49,89 +44,89 @@ describe('ollama-sim: /api/pull', () => {
     const firstSmallDone = layerLines.findIndex((l) => Number(l.value['total']) < 1e6 && l.value['completed'] === l.value['total']);
     const bigDone = layerLines.findIndex((l) => Number(l.value['total']) > 1e9 && l.value['completed'] === l.value['total']);
     assert.ok(firstSmallDone >= 0 && firstSmallDone < bigDone);
-    const tags = (await call(`${sim.url}/api/tags`, 'GET')).json as { models: { name: string; size: number }[] };
+    const tags = (await call(`${sim().url}/api/tags`, 'GET')).json as { models: { name: string; size: number }[] };
     assert.deepEqual(tags.models.map((m) => [m.name, m.size]), [[MODEL, 4_683_087_332]]);
   });
 
   it('takes about size / pullBytesPerSecond', async () => {
-    sim.configure({ pullBytesPerSecond: 10_000_000_000 });
+    sim().configure({ pullBytesPerSecond: 10_000_000_000 });
     const started = performance.now();
-    await stream(`${sim.url}/api/pull`, { model: MODEL });
+    await stream(`${sim().url}/api/pull`, { model: MODEL });
     const ms = performance.now() - started;
     assert.ok(ms >= 400 && ms < 1500, `pull took ${ms} ms, expected ~470`);
   });
 
   it('an unknown model: 200, "pulling manifest", then an in-band error line', async () => {
-    const r = await stream(`${sim.url}/api/pull`, { model: 'no-such-model:1b' });
+    const r = await stream(`${sim().url}/api/pull`, { model: 'no-such-model:1b' });
     assert.equal(r.status, 200);
     assert.deepEqual(r.lines.map((l) => l.value), [{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }]);
-    const unstreamed = await post(`${sim.url}/api/pull`, { model: 'no-such-model:1b', stream: false });
+    const unstreamed = await post(`${sim().url}/api/pull`, { model: 'no-such-model:1b', stream: false });
     assert.equal(unstreamed.status, 500);
     assert.deepEqual(unstreamed.json, { error: 'pull model manifest: file does not exist' });
   });
 
   it('accepts the deprecated `name` field and stream:false', async () => {
-    const r = await post(`${sim.url}/api/pull`, { name: 'qwen2.5-coder:1.5b-base', stream: false });
+    const r = await post(`${sim().url}/api/pull`, { name: 'qwen2.5-coder:1.5b-base', stream: false });
     assert.equal(r.status, 200);
     assert.deepEqual(r.json, { status: 'success' });
-    assert.ok(sim.has('qwen2.5-coder:1.5b-base'));
+    assert.ok(sim().has('qwen2.5-coder:1.5b-base'));
   });
 
   it('resumes: bytes downloaded before a disconnect are kept and the next pull continues from there', async () => {
-    sim.configure({ pullBytesPerSecond: 4_000_000_000 });
+    sim().configure({ pullBytesPerSecond: 4_000_000_000 });
     const controller = new AbortController();
-    await stream(`${sim.url}/api/pull`, { model: MODEL }, {
+    await stream(`${sim().url}/api/pull`, { model: MODEL }, {
       signal: controller.signal,
       onLine: (l) => {
         if (Number(l.value['total']) > 1e9 && Number(l.value['completed'] ?? 0) > 1e9) controller.abort();
       },
     }).catch(() => undefined);
-    await sim.waitFor((r) => r.path === '/api/pull' && r.aborted);
-    const kept = sim.downloadedBytes(MODEL);
+    await sim().waitFor((r) => r.path === '/api/pull' && r.aborted);
+    const kept = sim().downloadedBytes(MODEL);
     assert.ok(kept > 1e9 && kept < 4_683_087_332, `kept ${kept}`);
     await new Promise((r) => setTimeout(r, 150));
-    assert.ok(sim.downloadedBytes(MODEL) - kept < 200_000_000, 'the download paused with no client');
-    assert.ok(!sim.has(MODEL));
+    assert.ok(sim().downloadedBytes(MODEL) - kept < 200_000_000, 'the download paused with no client');
+    assert.ok(!sim().has(MODEL));
 
-    const resumed = await stream(`${sim.url}/api/pull`, { model: MODEL });
+    const resumed = await stream(`${sim().url}/api/pull`, { model: MODEL });
     const big = resumed.lines.filter((l) => Number(l.value['total']) > 1e9);
     assert.ok(Number(big[0]?.value['completed']) >= kept - 100_000, 'the first report starts where the last pull stopped');
     assert.equal(resumed.lines.at(-1)?.value['status'], 'success');
-    assert.ok(sim.has(MODEL));
+    assert.ok(sim().has(MODEL));
   });
 
   it('concurrent pulls of one model share the download', async () => {
-    sim.configure({ pullBytesPerSecond: 8_000_000_000 });
+    sim().configure({ pullBytesPerSecond: 8_000_000_000 });
     const started = performance.now();
-    const [a, b] = await Promise.all([stream(`${sim.url}/api/pull`, { model: MODEL }), stream(`${sim.url}/api/pull`, { model: MODEL })]);
+    const [a, b] = await Promise.all([stream(`${sim().url}/api/pull`, { model: MODEL }), stream(`${sim().url}/api/pull`, { model: MODEL })]);
     const ms = performance.now() - started;
     assert.equal(a.lines.at(-1)?.value['status'], 'success');
     assert.equal(b.lines.at(-1)?.value['status'], 'success');
     // Each alone would take ~585 ms; two separate downloads sharing the rate would take twice that, and one shared no longer.
     assert.ok(ms < 1100, `two pulls took ${ms} ms`);
-    assert.equal(sim.downloadedBytes(MODEL), 4_683_087_332);
+    assert.equal(sim().downloadedBytes(MODEL), 4_683_087_332);
   });
 
   it('pulling an installed model reports every layer complete at once', async () => {
-    await post(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
+    await post(`${sim().url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
     const started = performance.now();
-    const r = await stream(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base' });
+    const r = await stream(`${sim().url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base' });
     assert.ok(performance.now() - started < 300);
     for (const l of r.lines.filter((x) => x.value['digest'])) assert.equal(l.value['completed'], l.value['total']);
     assert.equal(r.lines.at(-1)?.value['status'], 'success');
   });
 
   it('a deleted model is downloaded again from zero', async () => {
-    await post(`${sim.url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
-    await call(`${sim.url}/api/delete`, 'DELETE', { model: 'qwen2.5-coder:1.5b-base' });
-    assert.equal(sim.downloadedBytes('qwen2.5-coder:1.5b-base'), 0);
+    await post(`${sim().url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
+    await call(`${sim().url}/api/delete`, 'DELETE', { model: 'qwen2.5-coder:1.5b-base' });
+    assert.equal(sim().downloadedBytes('qwen2.5-coder:1.5b-base'), 0);
   });
 
   it('a pullable model added by the test can be pulled', async () => {
-    sim.addPullable({ name: 'tiny:1b', sizeBytes: 50_000_000, capabilities: ['completion', 'insert'] });
-    const r = await post(`${sim.url}/api/pull`, { model: 'tiny:1b', stream: false });
+    sim().addPullable({ name: 'tiny:1b', sizeBytes: 50_000_000, capabilities: ['completion', 'insert'] });
+    const r = await post(`${sim().url}/api/pull`, { model: 'tiny:1b', stream: false });
     assert.deepEqual(r.json, { status: 'success' });
-    const show = (await post(`${sim.url}/api/show`, { model: 'tiny:1b' })).json as { capabilities: string[] };
+    const show = (await post(`${sim().url}/api/show`, { model: 'tiny:1b' })).json as { capabilities: string[] };
     assert.deepEqual(show.capabilities, ['completion', 'insert']);
   });
 });
