@@ -22,7 +22,10 @@ export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): Daem
   ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon));
 
   // Activation does no network and no disk scan: the first probe runs after activate() returned.
-  const timer = setTimeout(() => void firstLook(ctx, daemon), 0);
+  const timer = setTimeout(() => {
+    // A failed settings write (the Always/Never answer) must not become an unhandled rejection.
+    firstLook(ctx, daemon).catch((err: unknown) => ctx.log.error(`First look at Ollama failed: ${String(err)}`));
+  }, 0);
   ctx.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
   return { statusBarText: () => statusBar.text };
