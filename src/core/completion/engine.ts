@@ -15,6 +15,7 @@ import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
+import { hasThinkTag } from '../reasoning';
 import { languageEnabled, type CompletionSettings } from '../settings';
 import type {
   CompletionOutcome,
@@ -359,6 +360,7 @@ export class CompletionEngine implements Disposable {
         nextLine,
         minIndent: blockIndentAt(document, offset),
         stop: prompt.stop,
+        codeHasThinkTags: hasThinkTag(window.prefix) || hasThinkTag(window.suffix),
       },
       meta,
     );

@@ -10,7 +10,7 @@
 import type { Clock } from '../clock';
 import { toOllamaError } from '../ollama/errors';
 import type { GenerateRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
-import { stripReasoning } from '../reasoning';
+import { holdsReasoning, stripReasoning } from '../reasoning';
 import type { LineMode } from './line-mode';
 import { indentWidth } from './postprocess/lines';
 
@@ -42,6 +42,11 @@ export interface GenerationSpec {
   readonly minIndent: number;
   /** Strings that end the completion if they show up in the text (stop tokens of the format). */
   readonly stop: readonly string[];
+  /**
+   * The code around the cursor contains reasoning tags (code that handles them):
+   * a `</think>` in the answer is then code, not the end of reasoning (see holdsReasoning).
+   */
+  readonly codeHasThinkTags?: boolean;
 }
 
 export class Generation {
@@ -136,7 +141,7 @@ export class Generation {
 
   /** Recomputes the visible text; returns why to stop, if the completion is complete. */
   private update(): StopReason | undefined {
-    let text = stripReasoning(this.received);
+    let text = holdsReasoning(this.received, this.spec.codeHasThinkTags ?? false) ? stripReasoning(this.received) : this.received;
     let stop: StopReason | undefined;
     const at = firstStop(text, this.spec.stop);
     if (at >= 0) {

@@ -22,3 +22,22 @@ export function splitReasoning(text: string, options: ReasoningSplitterOptions =
 export function stripReasoning(text: string): string {
   return splitReasoning(text).answer;
 }
+
+const THINK_TAG = /<\/?think(?:ing)?>/;
+const STARTS_WITH_THINK = /^\s*<think(?:ing)?>/;
+
+/** Whether `text` contains a reasoning tag (`<think>`, `</thinking>`...). */
+export function hasThinkTag(text: string): boolean {
+  return THINK_TAG.test(text);
+}
+
+/**
+ * Whether a completion's `text` holds reasoning to remove. Code that handles
+ * reasoning tags (`codeHasTags`: the text around the cursor contains them) writes
+ * them as code; then only an answer that starts with `<think>`, as reasoning
+ * models start, is reasoning.
+ */
+export function holdsReasoning(text: string, codeHasTags: boolean): boolean {
+  if (!hasThinkTag(text)) return false;
+  return !codeHasTags || STARTS_WITH_THINK.test(text);
+}
