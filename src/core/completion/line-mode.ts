@@ -5,6 +5,7 @@
  */
 import type { TextSnapshot } from './api';
 import type { MultilineMode } from '../settings';
+import { onlyClosersAfter } from './postprocess/cursor';
 import { indentWidth } from './postprocess/lines';
 
 export type LineMode = 'single' | 'multi';
@@ -30,15 +31,23 @@ export function lineModeAt(document: TextSnapshot, offset: number, setting: Mult
   }
 }
 
-function autoLineMode(document: TextSnapshot, offset: number): LineMode {
+/** The cursor's line up to the cursor (at most MAX_LINE_CHARS of it). */
+function lineBeforeCursor(document: TextSnapshot, offset: number): string {
+  const before = document.slice(Math.max(0, offset - MAX_LINE_CHARS), offset);
+  return before.slice(before.lastIndexOf('\n') + 1);
+}
+
+/** The cursor's line after the cursor (at most MAX_LINE_CHARS of it). */
+function lineAfterCursor(document: TextSnapshot, offset: number): string {
   const after = document.slice(offset, Math.min(document.length, offset + MAX_LINE_CHARS));
   const lineEnd = after.indexOf('\n');
-  const restOfLine = lineEnd < 0 ? after : after.slice(0, lineEnd);
+  return lineEnd < 0 ? after : after.slice(0, lineEnd);
+}
+
+function autoLineMode(document: TextSnapshot, offset: number): LineMode {
   // Text after the cursor other than closing brackets: the user is editing inside a line.
-  if (!/^[\s)\]}>;,'"`]*$/.test(restOfLine)) return 'single';
-  const before = document.slice(Math.max(0, offset - MAX_LINE_CHARS), offset);
-  const lineStart = before.lastIndexOf('\n');
-  const lineBefore = lineStart < 0 ? before : before.slice(lineStart + 1);
+  if (!onlyClosersAfter(lineAfterCursor(document, offset))) return 'single';
+  const lineBefore = lineBeforeCursor(document, offset);
   if (lineBefore.trim() === '') return 'multi';
   return BLOCK_OPENER.test(lineBefore) ? 'multi' : 'single';
 }
@@ -55,16 +64,12 @@ export function multilineSetting(mode: LineMode): MultilineMode {
  * statements at the cursor's level, so only a line that dedents ends it.
  */
 export function blockIndentAt(document: TextSnapshot, offset: number): number {
-  const before = document.slice(Math.max(0, offset - MAX_LINE_CHARS), offset);
-  const lineStart = before.lastIndexOf('\n');
-  const lineBefore = lineStart < 0 ? before : before.slice(lineStart + 1);
+  const lineBefore = lineBeforeCursor(document, offset);
   const indent = indentWidth(lineBefore);
   return lineBefore.trim() === '' ? indent : indent + 1;
 }
 
-/** True when nothing but closing brackets and blanks follow the cursor on its line. */
+/** True when nothing but blanks follows the cursor on its line. */
 export function atLineEnd(document: TextSnapshot, offset: number): boolean {
-  const after = document.slice(offset, Math.min(document.length, offset + MAX_LINE_CHARS));
-  const lineEnd = after.indexOf('\n');
-  return (lineEnd < 0 ? after : after.slice(0, lineEnd)).trim() === '';
+  return lineAfterCursor(document, offset).trim() === '';
 }
