@@ -63,9 +63,4 @@ export class AdaptiveDebounce {
         : Math.round(gap * GAP_FACTOR + GAP_MARGIN_MS);
     return Math.min(MAX_ADAPTIVE_DEBOUNCE_MS, Math.max(MIN_ADAPTIVE_DEBOUNCE_MS, wanted));
   }
-
-  reset(): void {
-    this.gaps.length = 0;
-    this.lastKeyAt = undefined;
-  }
 }

@@ -23,10 +23,6 @@ export class RequestLog {
   list(): readonly RequestLogEntry[] {
     return [...this.entries];
   }
-
-  clear(): void {
-    this.entries.length = 0;
-  }
 }
 
 export function promptPreview(prompt: string): string {

@@ -50,5 +50,4 @@ export function postprocess(raw: string, ctx: PostprocessContext): PostprocessRe
   return { kind: 'ok', text: draft.text, replaceSuffixChars: draft.replaceSuffixChars };
 }
 
-export { lineScope, opensBlock, type LineScope } from './line-scope';
-export { indentWidth } from './lines';
+export { lineScope } from './line-scope';
