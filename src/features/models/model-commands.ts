@@ -10,7 +10,7 @@ import type { SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
 import { ModelDetailsProvider } from './model-details';
 import { pickInstalledModel, pickModelToPull } from './model-pickers';
-import type { ModelNode, ModelsTreeProvider } from './models-tree';
+import type { ModelNode } from './models-tree';
 import { runPull } from './pull-flow';
 import type { RecommendationSource } from './recommendations';
 
@@ -18,7 +18,6 @@ export interface ModelCommandDeps {
   readonly service: ModelService;
   readonly catalog: Catalog;
   readonly settings: SettingsSource;
-  readonly tree: ModelsTreeProvider;
   readonly recommendations: RecommendationSource;
   readonly log: vscode.LogOutputChannel;
 }
@@ -144,10 +143,8 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
   }
 
   return [
-    vscode.commands.registerCommand('unbound.models.refresh', async () => {
-      await service.refresh();
-      deps.tree.refresh();
-    }),
+    // The tree redraws on the service's onDidChange; nothing to poke here.
+    vscode.commands.registerCommand('unbound.models.refresh', () => service.refresh()),
     vscode.commands.registerCommand('unbound.models.pull', pull),
     vscode.commands.registerCommand('unbound.models.delete', remove),
     vscode.commands.registerCommand('unbound.models.setCompletionModel', (arg: ModelArg) => setFromArg('completion', arg)),

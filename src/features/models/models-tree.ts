@@ -100,10 +100,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
     }
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
   /** The tree as the user sees it, for the extension API the e2e suite reads. */
   async snapshot(): Promise<ModelTreeSnapshot> {
     const groups = [];
