@@ -4,11 +4,9 @@
  * whose notification is still open, so a restarted server cannot stack them.
  */
 import * as vscode from 'vscode';
+import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { describeError } from '../../core/ollama/errors';
 import type { CompletionNotice } from '../../protocol/completion';
-
-/** Pulled when no FIM model is installed and the server named none (fim.md: base tags are the ones trained for FIM). */
-export const fallbackRecommendedModel = 'qwen2.5-coder:1.5b-base';
 
 export interface NoticeActions {
   useModel(model: string): Thenable<void>;
@@ -58,7 +56,7 @@ export class NoticePresenter {
       }
       case 'model-not-fim': {
         const first = notice.fimModels[0];
-        const recommended = notice.recommended || fallbackRecommendedModel;
+        const recommended = notice.recommended || RECOMMENDED_FIM_MODEL;
         const use = first === undefined ? undefined : `Use ${first}`;
         const pull = `Pull ${recommended}`;
         const choose = 'Choose…';
@@ -79,15 +77,15 @@ export class NoticePresenter {
       case 'no-model': {
         const choose = 'Choose Completion Model';
         const first = notice.fimModels[0];
-        const pull = `Pull ${fallbackRecommendedModel}`;
-        const way = first === undefined ? ` Pull a code model such as ${fallbackRecommendedModel}.` : ` Installed code models: ${listed(notice.fimModels)}.`;
+        const pull = `Pull ${RECOMMENDED_FIM_MODEL}`;
+        const way = first === undefined ? ` Pull a code model such as ${RECOMMENDED_FIM_MODEL}.` : ` Installed code models: ${listed(notice.fimModels)}.`;
         const choice = await vscode.window.showInformationMessage(
           `No model is set for inline completions.${way}`,
           choose,
           pull,
         );
         if (choice === choose) await vscode.commands.executeCommand('unbound.models.chooseCompletionModel');
-        else if (choice === pull) await vscode.commands.executeCommand('unbound.models.pull', fallbackRecommendedModel);
+        else if (choice === pull) await vscode.commands.executeCommand('unbound.models.pull', RECOMMENDED_FIM_MODEL);
         return;
       }
       default: {

@@ -3,6 +3,7 @@
  * editor-side switches. Pure: the item itself only copies text and tooltip.
  */
 import type { EngineStatus } from '../../core/completion/api';
+import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { describeError } from '../../core/ollama/errors';
 
 export interface StatusInput {
@@ -41,7 +42,7 @@ export function statusView(input: StatusInput): StatusView {
     case 'no-model':
       return { text: '$(warning) No completion model', tooltip: `Choose a code model for inline completions (Unbound: Choose Completion Model…). ${clickHint}`, warning: true };
     case 'model-not-fim': {
-      const use = status.fimModels.length ? ` Use one of: ${status.fimModels.join(', ')}.` : ' Pull a code model such as qwen2.5-coder:1.5b-base.';
+      const use = status.fimModels.length ? ` Use one of: ${status.fimModels.join(', ')}.` : ` Pull a code model such as ${RECOMMENDED_FIM_MODEL}.`;
       return { text: `$(warning) ${status.model}`, tooltip: `${status.model} cannot fill in the middle (it is a chat model).${use} ${clickHint}`, warning: true };
     }
     case 'error':
