@@ -98,7 +98,8 @@ export async function findOllama(options: FindBinaryOptions): Promise<OllamaInst
   for (const { file, source } of candidates) {
     if (searched.includes(file)) continue;
     searched.push(file);
-    if ((await fs.exists(file)) && (await fs.isExecutable(file))) {
+    // isExecutable is false for a missing file: one check per candidate, not two.
+    if (await fs.isExecutable(file)) {
       const desktopApp = await findDesktopApp(platform, env, fs, file);
       return {
         kind: 'found',
