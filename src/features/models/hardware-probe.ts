@@ -11,13 +11,7 @@ const runFile: ExecFile = (file, args, signal) =>
     });
   });
 
-export function probeHardware(signal?: AbortSignal): Promise<Hardware> {
-  return detectHardware({
-    platform: process.platform,
-    arch: process.arch,
-    totalmem,
-    execFile: runFile,
-    timeoutMs: 2000,
-    ...(signal ? { signal } : {}),
-  });
+/** Once per session (RecommendationSource keeps the answer), so nobody needs to cancel it; detectHardware bounds it. */
+export function probeHardware(): Promise<Hardware> {
+  return detectHardware({ platform: process.platform, arch: process.arch, totalmem, execFile: runFile });
 }
