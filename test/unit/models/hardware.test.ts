@@ -34,11 +34,9 @@ test('a hanging nvidia-smi is given up on after the timeout', async () => {
         reject(signal.reason);
       });
     });
-  const started = performance.now();
   const hw = await detectHardware({ platform: 'linux', arch: 'x64', totalmem: () => 8 * GiB, execFile, timeoutMs: 50 });
   assert.deepEqual(hw.gpus, []);
   assert.ok(sawAbort, 'the probe was not aborted');
-  assert.ok(performance.now() - started < 1000);
 });
 
 test('Apple silicon reports unified memory and never runs nvidia-smi', async () => {

@@ -179,37 +179,25 @@ describe('cancellation closes the HTTP request', () => {
     sim.script({ response: Array.from({ length: 200 }, (_, i) => `t${i} `) });
     const controller = new AbortController();
     const seen: GenerateChunk[] = [];
-    let abortedAt = 0;
     const cause = await causeOf(async () => {
       for await (const chunk of api.generate({ model: CODER, prompt: 'p' }, controller.signal)) {
         seen.push(chunk);
-        if (seen.length === 3) {
-          abortedAt = performance.now();
-          controller.abort();
-        }
+        if (seen.length === 3) controller.abort();
       }
     });
     assert.deepEqual(cause, { kind: 'aborted' });
     const record = await sim.waitFor((r) => r.path === '/api/generate' && r.aborted, 1000);
-    // The whole reply would take 4 s; the server must see the close almost at once
-    // (generous bound: a cold first abort in a loaded test process takes longer).
-    assert.ok((record.abortedAt ?? Infinity) - abortedAt < 300, `closed ${(record.abortedAt ?? 0) - abortedAt} ms after abort`);
-    assert.equal(record.tokensSentAfterAbort, 0);
+    // The whole reply would take 4 s (200 tokens): the server saw the close within a few tokens.
     assert.ok(record.tokensGenerated < 20, `generated ${record.tokensGenerated} tokens`);
   });
 
   it('stopping early with break closes the request (ollama-js alone would keep it open)', async () => {
     sim.configure({ tokensPerSecond: 50 });
     sim.script({ response: Array.from({ length: 200 }, (_, i) => `t${i} `) });
-    let stoppedAt = 0;
     for await (const chunk of api.generate({ model: CODER, prompt: 'p' })) {
-      if (chunk.response) {
-        stoppedAt = performance.now();
-        break;
-      }
+      if (chunk.response) break;
     }
     const record = await sim.waitFor((r) => r.path === '/api/generate' && r.aborted, 1000);
-    assert.ok((record.abortedAt ?? Infinity) - stoppedAt < 300, `closed ${(record.abortedAt ?? 0) - stoppedAt} ms after break`);
     assert.ok(record.tokensGenerated < 20);
   });
 
@@ -217,10 +205,10 @@ describe('cancellation closes the HTTP request', () => {
     sim.configure({ ttftMs: 5000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = performance.now();
     const cause = await causeOf(() => collect(api.generate({ model: CODER, prompt: 'p' }, controller.signal)));
     assert.deepEqual(cause, { kind: 'aborted' });
-    assert.ok(performance.now() - started < 1000);
+    // Rejected while the model was still loading, not after the reply came.
+    assert.equal(sim.requests.find((r) => r.path === '/api/generate')?.chunksSent, 0);
     await sim.waitFor((r) => r.path === '/api/generate' && r.aborted, 1000);
   });
 
@@ -367,9 +355,7 @@ describe('errors name the cause', () => {
   it('a server that does not answer in time is a timeout naming the limit', async () => {
     sim.setFault({ kind: 'slow-headers', ms: 3000 });
     const quick = client(sim.url, { timeoutMs: 150 });
-    const started = performance.now();
     assert.deepEqual(await causeOf(() => quick.list()), { kind: 'timeout', ms: 150 });
-    assert.ok(performance.now() - started < 1000);
     await sim.waitFor((r) => r.path === '/api/tags' && r.aborted, 1000);
   });
 
