@@ -41,6 +41,7 @@ export interface CatalogEntry {
 
 export interface Catalog {
   readonly entries: readonly CatalogEntry[];
+  /** By modelKey: `dolphin3` is `dolphin3:latest`, not `dolphin3:8b` (they may be different blobs). */
   find(name: string): CatalogEntry | undefined;
 }
 
@@ -75,19 +76,13 @@ export function parseCatalog(rows: readonly CatalogRow[]): Catalog {
     if (byName.has(entry.name)) throw new Error(`catalog: duplicate entry ${entry.name}`);
     byName.set(entry.name, entry);
   }
-  return { entries, find: (name) => byName.get(normaliseModelName(name)) };
+  return { entries, find: (name) => byName.get(modelKey(name)) };
 }
 
 /** The catalog shipped with the extension. */
 export function loadCatalog(): Catalog {
   return parseCatalog(catalogData.models as readonly CatalogRow[]);
 }
-
-/**
- * Ollama names without a tag mean `:latest`; the catalog always carries a tag,
- * so `dolphin3` does not match `dolphin3:8b` (they may be different blobs).
- */
-export const normaliseModelName: (name: string) => string = modelKey;
 
 /** The facts of an entry that were not verified, for labels such as "size unverified". */
 export function unverifiedFacts(entry: CatalogEntry): CatalogFact[] {

@@ -4,7 +4,8 @@
  * stay loaded to be fast; unloading it for every chat makes the next ghost text
  * wait seconds for a reload).
  */
-import { normaliseModelName, type Catalog, type CatalogEntry, type ModelRole, type Uncensored } from './catalog';
+import { modelKey } from '../ollama/capabilities';
+import { type Catalog, type CatalogEntry, type ModelRole, type Uncensored } from './catalog';
 import { nominalGb, type Hardware } from './hardware';
 import { assertNever } from '../assert-never';
 
@@ -59,7 +60,7 @@ export function describeBudget(budget: MemoryBudget): string {
 
 export function recommend(catalog: Catalog, hardware: Hardware, installed: readonly string[]): Recommendations {
   const budget = memoryBudget(hardware);
-  const have = new Set(installed.map(normaliseModelName));
+  const have = new Set(installed.map(modelKey));
   const isInstalled = (entry: CatalogEntry): boolean => have.has(entry.name);
 
   const completionEntry = catalog.entries

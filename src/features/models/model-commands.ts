@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/models/catalog';
-import { normaliseModelName } from '../../core/models/catalog';
 import type { InstalledEntry, ModelService } from '../../core/models/model-service';
 import type { Recommendations } from '../../core/models/recommend';
 import { formatBytes } from '../../core/models/units';
 import { assertNever } from '../../core/assert-never';
+import { modelKey } from '../../core/ollama/capabilities';
 import { isOllamaError } from '../../core/ollama/errors';
 import type { SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
@@ -93,7 +93,7 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
         deps.log.warn(`models: no recommendations: ${String(e)}`);
         return undefined;
       });
-      name = await pickModelToPull(deps.catalog, recs, new Set(installedNames.map(normaliseModelName)));
+      name = await pickModelToPull(deps.catalog, recs, new Set(installedNames.map(modelKey)));
     }
     if (name) await runPull(name, deps);
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog, CatalogEntry } from '../../core/models/catalog';
-import { normaliseModelName } from '../../core/models/catalog';
+import { modelKey } from '../../core/ollama/capabilities';
 import { catalogDescription, installedDescription } from '../../core/models/model-labels';
 import type { InstalledEntry } from '../../core/models/model-service';
 import type { Recommendations } from '../../core/models/recommend';
@@ -106,7 +106,7 @@ export async function pickInstalledModel(
     const warning =
       role === 'completion' ? (canFim(e) ? '' : ' · no fill-in-the-middle') : role === 'chat' && !canChat(e) ? ' · cannot chat' : '';
     return {
-      label: `${normaliseModelName(e.model.name) === normaliseModelName(current) ? '$(check) ' : ''}${e.model.name}`,
+      label: `${modelKey(e.model.name) === modelKey(current) ? '$(check) ' : ''}${e.model.name}`,
       description: `${installedDescription(e.model, e.info)}${warning}`,
       model: e.model.name,
     };
