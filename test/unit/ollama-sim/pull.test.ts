@@ -109,10 +109,11 @@ describe('ollama-sim: /api/pull', () => {
 
   it('pulling an installed model reports every layer complete at once', async () => {
     await post(`${sim().url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base', stream: false });
-    const started = performance.now();
     const r = await stream(`${sim().url}/api/pull`, { model: 'qwen2.5-coder:1.5b-base' });
-    assert.ok(performance.now() - started < 300);
-    for (const l of r.lines.filter((x) => x.value['digest'])) assert.equal(l.value['completed'], l.value['total']);
+    const layerLines = r.lines.filter((x) => x.value['digest']);
+    assert.ok(layerLines.length > 0, 'no layer lines');
+    // Every line, the first of each layer included, already says complete: nothing is downloaded again.
+    for (const l of layerLines) assert.equal(l.value['completed'], l.value['total']);
     assert.equal(r.lines.at(-1)?.value['status'], 'success');
   });
 
