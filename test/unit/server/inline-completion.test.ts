@@ -85,12 +85,9 @@ describe('completion server over LSP', () => {
     assert.equal(generate.body.think, false);
     assert.equal(generate.body.options?.num_ctx, 4096);
     assert.ok(generate.body.prompt?.includes('  return '), 'the prompt carries the text before the cursor');
-    if (generate.body.raw === true) {
-      assert.equal(generate.body.suffix, undefined, 'raw FIM must not send a suffix');
-      assert.ok(generate.body.prompt?.includes('\n}'), 'raw FIM carries the text after the cursor in the prompt');
-    } else {
-      assert.ok(generate.body.suffix?.includes('\n}'), 'templated FIM sends the text after the cursor as suffix');
-    }
+    // The model reports `insert`: Ollama's template does the FIM, so the text after the cursor goes as suffix.
+    assert.notEqual(generate.body.raw, true);
+    assert.ok(generate.body.suffix?.includes('\n}'), 'templated FIM sends the text after the cursor as suffix');
   });
 
   it('keeps num_ctx the same for every request, so Ollama never reloads the model', async () => {
