@@ -257,7 +257,7 @@ export class OllamaSimulator {
     const controller = new AbortController();
     const record: RecordedRequest = {
       id: this.nextId++, method: req.method ?? 'GET', path, body: {}, headers: { ...req.headers },
-      startedAt: performance.now(), aborted: false, status: 0, chunksSent: 0, tokensSentAfterAbort: 0,
+      startedAt: performance.now(), aborted: false, status: 0, chunksSent: 0,
       tokensGenerated: 0, staleTokens: 0,
     };
     this.requests.push(record);

@@ -131,8 +131,6 @@ export interface RecordedRequest {
   status: number;
   /** NDJSON lines (or JSON bodies) written. */
   chunksSent: number;
-  /** Always 0: generation stops the moment the client goes away. */
-  tokensSentAfterAbort: number;
   /** Tokens the simulated model produced for this request (thinking + response). */
   tokensGenerated: number;
   /** Tokens produced after a newer generate/chat request for the same model had arrived. */
