@@ -63,6 +63,18 @@ async function smoke(page, env) {
     await page.screenshot({ path: join(out, 'status-bar.png'), clip: { x: box.x + box.width / 2, y: box.y - 4, width: box.width / 2, height: box.height + 4 } });
   }
 
+  // 1b) Clicking the item offers what can be done with a server Unbound started, and nothing that cannot.
+  await ollamaItem.click();
+  const picks = page.locator('.quick-input-widget .monaco-list-row');
+  const offered = await poll(async () => {
+    const texts = (await picks.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    return texts.some((t) => t.includes('Restart Ollama')) && texts;
+  }, 10_000);
+  const wanted = ['Stop Ollama', 'Restart Ollama', 'Choose Completion Model', 'Pull Model', 'Open Logs'];
+  check(Boolean(offered) && wanted.every((w) => offered.some((t) => t.includes(w))) && !offered.some((t) => t.includes('Start Ollama')),
+    'clicking the Ollama status item offers Stop, Restart, models and logs (not Start)', JSON.stringify(offered || []));
+  await page.keyboard.press('Escape');
+
   // 2) Models view: open the Unbound container and find every installed simulator model.
   const icon = page.locator('.activitybar [aria-label^="Unbound"]').first();
   await icon.waitFor({ timeout: 30_000 });
