@@ -15,7 +15,7 @@ import {
 } from './vscode-harness.mjs';
 
 const argv = process.argv.slice(2);
-// Workbench chatter of an offline machine (PITFALLS #7), forwarded with the mocha output: not ours.
+// Workbench chatter of an offline machine (docs/vscode-e2e-pitfalls.md, trap 7), forwarded with the mocha output: not ours.
 const WORKBENCH_NOISE = new RegExp([
   'workbench\\.js:\\d', 'open-vsx\\.org', 'ENOTFOUND', 'AccountPolicyGate', 'authentication provider', 'onWillSaveTextDocument',
   'connection token', 'Creating a socket', 'reconnection-grace', 'Service Worker', 'additional builtin extensions', 'AgentHost',

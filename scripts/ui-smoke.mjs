@@ -3,7 +3,7 @@
 // fake `ollama` behind it. It asserts what a user sees (status bar shows the running Ollama
 // version, the Models view lists the installed models, typing shows ghost text and Tab accepts
 // it) and saves the README screenshots to docs/screenshots/. A separate run from the mocha
-// suite on purpose: after the tests end the extension host is gone (PITFALLS #9).
+// suite on purpose: after the tests end the extension host is gone (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots; npm run test:e2e
 //                                  writes them to test-results/screenshots so a test run leaves git clean)
 /* global document, AbortSignal */

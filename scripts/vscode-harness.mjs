@@ -1,6 +1,6 @@
 // The real-VS-Code harness: code-server (VS Code 1.139 with a Node extension host) driven by
 // Debian's headless chromium through playwright-core. Shared by run-e2e.mjs, ui-smoke.mjs and
-// start.mjs. Every trap named in /work/shared/reference/vscode-e2e/PITFALLS.md is handled here
+// start.mjs. Every trap named in docs/vscode-e2e-pitfalls.md is handled here
 // once; the comments point at the trap by number.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';

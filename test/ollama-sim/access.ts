@@ -1,7 +1,7 @@
 /**
  * Ollama's request gates (server/routes.go): the Host-header check that blocks
  * DNS rebinding when serving on loopback, and the CORS origin list
- * (OLLAMA_ORIGINS plus the built-in one; ollama-api.md section 1).
+ * (OLLAMA_ORIGINS plus the built-in one; docs/reference/ollama-api.md section 1).
  */
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';

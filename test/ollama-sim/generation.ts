@@ -2,7 +2,7 @@
  * POST /api/generate and POST /api/chat: validation in Ollama's order with its
  * exact error texts, the one-at-a-time slot per model, model (re)loading for
  * /api/ps, and paced token streaming with thinking, stop sequences and
- * num_predict (ollama-api.md sections 6, 7 and 11).
+ * num_predict (docs/reference/ollama-api.md sections 6, 7 and 11).
  */
 import { fullName, type ResolvedModel } from './catalog';
 import { applyHeaderFault } from './header-fault';

@@ -1,6 +1,6 @@
 /**
  * The model-management endpoints: GET /api/tags, GET /api/ps, POST /api/show,
- * DELETE /api/delete, POST /api/copy, POST /api/create (ollama-api.md
+ * DELETE /api/delete, POST /api/copy, POST /api/create (docs/reference/ollama-api.md
  * sections 3, 4, 5 and 9), shapes and error texts as Ollama sends them.
  */
 import { capabilitiesFromTemplate, layersOf, normalizeName, sha256Hex, type ResolvedModel } from './catalog';

@@ -9,7 +9,7 @@ export interface ServeAddress {
   readonly scheme: 'http' | 'https';
 }
 
-/** OLLAMA_HOST as envconfig.Host() reads it (host:port forms; ollama-api.md section 1). */
+/** OLLAMA_HOST as envconfig.Host() reads it (host:port forms; docs/reference/ollama-api.md section 1). */
 export function parseOllamaHost(raw: string | undefined, warn: (msg: string) => void = () => undefined): ServeAddress {
   const value = (raw ?? '').trim().replace(/^["']+|["']+$/g, '');
   if (value === '') return { host: '127.0.0.1', port: DEFAULT_PORT, scheme: 'http' };

@@ -1,5 +1,5 @@
 /**
- * POST /api/pull (ollama-api.md section 8): "pulling manifest", per-layer
+ * POST /api/pull (docs/reference/ollama-api.md section 8): "pulling manifest", per-layer
  * progress for several layers at once, then verify/write/cleanup/success.
  * Downloads are shared per model and resumable: bytes received stay in the
  * state when every client has gone, and the next pull continues from there.

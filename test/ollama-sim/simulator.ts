@@ -1,6 +1,6 @@
 /**
  * An Ollama API simulator for tests: a real node:http server on 127.0.0.1 that
- * answers like Ollama does (../../../shared/reference/ollama-api.md), is
+ * answers like Ollama does (docs/reference/ollama-api.md), is
  * scriptable per test (replies, pacing, faults) and records every request.
  *
  *   const sim = await OllamaSimulator.start({ ttftMs: 20 });

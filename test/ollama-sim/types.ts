@@ -1,6 +1,6 @@
 /**
  * Public types of the Ollama simulator (test code). The shapes follow
- * /work/shared/reference/ollama-api.md; tests and the fake `ollama` binary
+ * docs/reference/ollama-api.md; tests and the fake `ollama` binary
  * configure the simulator with them.
  */
 
@@ -82,7 +82,7 @@ export interface SimTiming {
   readonly pullBytesPerSecond?: number;
   /** Time a model takes to load (first use, or a reload for another num_ctx). */
   readonly loadMs?: number;
-  /** The version /api/version reports; features are gated on it (ollama-api.md section 14). */
+  /** The version /api/version reports; features are gated on it (docs/reference/ollama-api.md section 14). */
   readonly version?: string;
   /** OLLAMA_MAX_QUEUE: requests waiting for a model beyond this get 503 (default 512). */
   readonly maxQueue?: number;

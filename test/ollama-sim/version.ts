@@ -1,4 +1,4 @@
-/** Semver-ish comparison for feature gates (ollama-api.md section 14). */
+/** Semver-ish comparison for feature gates (docs/reference/ollama-api.md section 14). */
 
 function parts(version: string): number[] {
   return version.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);

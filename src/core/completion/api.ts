@@ -61,7 +61,7 @@ export interface FimInput {
 /** What goes to /api/generate (options other than `stop` come from settings). */
 export interface FimPrompt {
   readonly prompt: string;
-  /** Only for `insert` plans; raw mode must not send a suffix (fim.md section 0). */
+  /** Only for `insert` plans; raw mode must not send a suffix (docs/reference/fim.md section 0). */
   readonly suffix?: string;
   readonly raw: boolean;
   readonly stop: readonly string[];

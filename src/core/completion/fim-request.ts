@@ -46,7 +46,7 @@ export function generateRequest(
   return {
     model,
     prompt: prompt.prompt,
-    // Raw mode must not send a suffix: it still triggers Ollama's insert check (fim.md section 0).
+    // Raw mode must not send a suffix: it still triggers Ollama's insert check (docs/reference/fim.md section 0).
     ...(prompt.raw || prompt.suffix === undefined ? {} : { suffix: prompt.suffix }),
     raw: prompt.raw,
     // Thinking-capable models default to think=true on new servers; a completion never wants it.

@@ -9,7 +9,7 @@ export interface FileProbe {
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
-/** The Ollama desktop app, which owns its server and kills foreign ones (ollama-api.md section 13). */
+/** The Ollama desktop app, which owns its server and kills foreign ones (docs/reference/ollama-api.md section 13). */
 export type DesktopApp =
   | { readonly kind: 'macos-app'; readonly path: string }
   | { readonly kind: 'windows-tray'; readonly path: string };
@@ -114,7 +114,7 @@ export async function findOllama(options: FindBinaryOptions): Promise<OllamaInst
   return { kind: 'not-found', searched, ...(desktopApp ? { desktopApp } : {}) };
 }
 
-/** Same search order as the CLI's own `ollama start` (ollama-api.md section 13). */
+/** Same search order as the CLI's own `ollama start` (docs/reference/ollama-api.md section 13). */
 async function findDesktopApp(
   platform: Platform,
   env: FindBinaryOptions['env'],

@@ -19,7 +19,7 @@ export type FetchLike = (url: string, init: { signal: AbortSignal; method?: stri
 const nothingListening = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 /**
- * `GET /api/version` (ollama-api.md section 2): answers on every release, and
+ * `GET /api/version` (docs/reference/ollama-api.md section 2): answers on every release, and
  * its body tells Ollama apart from whatever else might hold the port.
  */
 export function createHttpProbe(fetchFn: FetchLike, baseUrl: () => string): Probe {

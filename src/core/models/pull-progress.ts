@@ -1,7 +1,7 @@
 /**
  * Folds /api/pull progress lines into one figure for a progress notification.
  * Layers download concurrently, each line reporting one digest, so the totals
- * are sums over a per-digest map (ollama-api.md section 8). The rate is measured
+ * are sums over a per-digest map (docs/reference/ollama-api.md section 8). The rate is measured
  * over a sliding window of what was downloaded in this session only: a resumed
  * pull starts with `completed` already high, and counting that as one instant
  * burst would show an absurd rate and a wrong ETA.

@@ -1,6 +1,6 @@
 /**
  * The fetch one Ollama call runs on. ollama-js gives non-streamed calls no
- * AbortSignal and streams only their own (ollama-api.md section 15), so every
+ * AbortSignal and streams only their own (docs/reference/ollama-api.md section 15), so every
  * call gets a fetch bound to the caller's signal and to our timeout. It also
  * keeps ollama-js off the console: the library console.logs non-JSON error bodies
  * and console.warns (then skips) lines that are not JSON.

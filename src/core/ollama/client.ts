@@ -1,6 +1,6 @@
 /**
  * `OllamaApi` over the official `ollama` package. What the package does not do,
- * this adds (ollama-api.md sections 11 and 15):
+ * this adds (docs/reference/ollama-api.md sections 11 and 15):
  * - every call is abortable, and non-streamed calls time out (see call-scope.ts);
  * - each stream gets its own `Ollama` instance, because the library's shared list
  *   of ongoing streams only shrinks when a stream ends normally;

@@ -1,7 +1,7 @@
 /**
  * One error type for everything that can go wrong talking to Ollama, keyed by a
  * cause the user can act on. The mapping reads what ollama-js and Node's fetch
- * actually throw (ollama-api.md sections 10 and 15): ResponseError (not exported,
+ * actually throw (docs/reference/ollama-api.md sections 10 and 15): ResponseError (not exported,
  * detected by name), fetch's TypeError with a socket error code as `cause`, plain
  * Errors for in-band `{"error":…}` lines and for a stream that ended early.
  */

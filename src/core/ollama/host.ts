@@ -1,7 +1,7 @@
 /**
  * Turns the `unbound.ollama.host` setting (or OLLAMA_HOST) into the URL Unbound
  * connects to. Follows Ollama's own `envconfig.Host()` step by step
- * (ollama-api.md section 1), so a value that works for the `ollama` CLI works
+ * (docs/reference/ollama-api.md section 1), so a value that works for the `ollama` CLI works
  * here too, plus `ConnectableHost()`: a client never dials an unspecified address.
  */
 import { isIPv4, isIPv6 } from 'node:net';

@@ -1,7 +1,7 @@
 /**
  * /api/show, normalised into `ModelInfo`. Servers before v0.6.4 send no
  * `capabilities`; then they are inferred the way the server derives them
- * (server/images.go, ollama-api.md section 5) from the template and model_info.
+ * (server/images.go, docs/reference/ollama-api.md section 5) from the template and model_info.
  */
 import { asObject, field, num, str, strings, type JsonObject } from './json-fields';
 import type { Capability, ModelDetails, ModelInfo } from './types';

@@ -4,7 +4,7 @@
  * on the `ollama` npm package.
  */
 
-/** The host Unbound connects to, after OLLAMA_HOST rules (ollama-api.md section 1). */
+/** The host Unbound connects to, after OLLAMA_HOST rules (docs/reference/ollama-api.md section 1). */
 export interface ResolvedHost {
   /** Base URL without trailing slash, e.g. `http://127.0.0.1:11434` or `https://h:443/ollama`. */
   readonly url: string;
@@ -139,7 +139,7 @@ export type OllamaErrorCause =
 
 /**
  * Every call takes an AbortSignal; aborting closes the HTTP connection, which is
- * what makes Ollama stop generating (ollama-api.md section 11).
+ * what makes Ollama stop generating (docs/reference/ollama-api.md section 11).
  * All methods reject with `OllamaError` (errors.ts), never a raw fetch error.
  */
 export interface OllamaApi {

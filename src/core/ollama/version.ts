@@ -1,6 +1,6 @@
 /**
  * Ollama version strings ("0.6.4", "0.12.4-rc1", "0.0.0" for dev builds), compared
- * for the feature gates of ollama-api.md section 14.
+ * for the feature gates of docs/reference/ollama-api.md section 14.
  */
 
 function parts(version: string): [number, number, number] {

@@ -23,7 +23,7 @@ function model(partial: Partial<ModelInfo> & { name: string; caps?: Capability[]
   };
 }
 
-// Templates as the library ships them (fim.md section 1) or as community builds have them.
+// Templates as the library ships them (docs/reference/fim.md section 1) or as community builds have them.
 const QWEN_CODER_TEMPLATE =
   '{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>\n' +
   '{{- else if .Messages }}\n{{- if or .System .Tools }}<|im_start|>system\n{{- if .System }}\n{{ .System }}\n{{- end }}<|im_end|>\n{{ end }}' +

@@ -1,4 +1,4 @@
-// The simulator's non-generating endpoints against ollama-api.md sections 1-5 and 9-10.
+// The simulator's non-generating endpoints against docs/reference/ollama-api.md sections 1-5 and 9-10.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OllamaSimulator } from '../../ollama-sim/simulator';

@@ -1,4 +1,4 @@
-// The fake `ollama` executable, really spawned: serve, answer, busy port, signals (ollama-api.md section 13).
+// The fake `ollama` executable, really spawned: serve, answer, busy port, signals (docs/reference/ollama-api.md section 13).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

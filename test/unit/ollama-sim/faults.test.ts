@@ -1,4 +1,4 @@
-// Injected faults: what a client sees when Ollama fails (ollama-api.md section 10).
+// Injected faults: what a client sees when Ollama fails (docs/reference/ollama-api.md section 10).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { call, post, stream } from './http';

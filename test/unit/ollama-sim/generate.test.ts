@@ -1,4 +1,4 @@
-// /api/generate and /api/chat against ollama-api.md sections 6 and 7.
+// /api/generate and /api/chat against docs/reference/ollama-api.md sections 6 and 7.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { call, post, stream } from './http';

@@ -1,4 +1,4 @@
-// /api/pull against ollama-api.md section 8: progress lines, in-band errors, resumable downloads.
+// /api/pull against docs/reference/ollama-api.md section 8: progress lines, in-band errors, resumable downloads.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { call, post, stream, type Line } from './http';

@@ -1,4 +1,4 @@
-// One generation at a time per model (OLLAMA_NUM_PARALLEL=1), and cancellation by closing the connection (ollama-api.md section 11).
+// One generation at a time per model (OLLAMA_NUM_PARALLEL=1), and cancellation by closing the connection (docs/reference/ollama-api.md section 11).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { post, stream } from './http';

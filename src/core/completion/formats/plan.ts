@@ -5,7 +5,7 @@ import type { ModelInfo } from '../../ollama/types';
 import type { FimPlan } from '../api';
 import { detectFamily } from './detect';
 
-/** Servers older than v0.6.4 send no capabilities; their template tells (fim.md section 0). */
+/** Servers older than v0.6.4 send no capabilities; their template tells (docs/reference/fim.md section 0). */
 const SUFFIX_IN_TEMPLATE = /\.suffix\b/i;
 
 export function planFim(info: ModelInfo): FimPlan {

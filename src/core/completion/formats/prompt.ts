@@ -1,5 +1,5 @@
 /**
- * buildFimPrompt: the exact /api/generate prompt for a plan (fim.md sections 2-4).
+ * buildFimPrompt: the exact /api/generate prompt for a plan (docs/reference/fim.md sections 2-4).
  * Prefix and suffix are kept byte-exact: a trailing space or a leading newline
  * changes what the model predicts.
  */
@@ -88,7 +88,7 @@ export function buildFimPrompt(plan: FimPlan, input: FimInput): FimPrompt {
         return { prompt: qwenRepoLevel(input), raw: true, stop: fimStopTokens(plan) };
       }
       // An empty prompt is Ollama's "load the model" request, and the FIM branch of
-      // a template needs both parts non-empty (fim.md section 0, item 4).
+      // a template needs both parts non-empty (docs/reference/fim.md section 0, item 4).
       return {
         prompt: input.prefix === '' ? '\n' : input.prefix,
         suffix: input.suffix === '' ? '\n' : input.suffix,

@@ -1,5 +1,5 @@
 /**
- * The literal FIM strings of each family (fim.md section 2). Kept in one table so
+ * The literal FIM strings of each family (docs/reference/fim.md section 2). Kept in one table so
  * the prompt builder, the stop lists and the leak filter cannot disagree.
  *
  * DeepSeek's tokens use U+FF5C FULLWIDTH VERTICAL LINE and U+2581 LOWER ONE EIGHTH
@@ -59,7 +59,7 @@ export const CODELLAMA = { pre: '<PRE>', suf: '<SUF>', mid: '<MID>', eot: '<EOT>
 export const CODESTRAL = { prefix: '[PREFIX]', suffix: '[SUFFIX]', middle: '[MIDDLE]', eos: '</s>' } as const;
 
 /**
- * Stop strings per family, as the model cards and fim.md list them. Stop text is
+ * Stop strings per family, as the model cards and docs/reference/fim.md list them. Stop text is
  * not included in Ollama's `response`.
  */
 export const FAMILY_STOPS: Readonly<Record<FimFamily, readonly string[]>> = {
@@ -87,7 +87,7 @@ export const FAMILY_STOPS: Readonly<Record<FimFamily, readonly string[]>> = {
  * Sent to every family on top of its own list: end markers that never occur in
  * source code, so a model that continues past the hole (into another file or a
  * chat turn) stops instead of filling the budget. `\n\n\n` ends a completion at a
- * large gap, which is where a definition ends (fim.md section 4).
+ * large gap, which is where a definition ends (docs/reference/fim.md section 4).
  */
 export const DEFENSIVE_STOPS: readonly string[] = [
   QWEN.endOfText,
