@@ -25,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
   const daemonFeature = activateDaemon(ctx, daemon);
   const models = activateModels(ctx);
   const completion = activateCompletion(ctx);
+  // Chat and code actions take `completion.beginForegroundStream()` leases while they stream.
 
   const activationMs = performance.now() - started;
   log.info(`Unbound activated in ${activationMs.toFixed(1)} ms`);

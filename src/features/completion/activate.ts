@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, State, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
 import type { EngineStatus, RequestLogEntry } from '../../core/completion/api';
 import { languageEnabled, type UnboundSettings } from '../../core/settings';
+import { ForegroundLeases } from '../../core/foreground-leases';
 import {
   CompletionNoticeNotification,
   CompletionStatusNotification,
@@ -26,8 +27,11 @@ import { statusView } from './status-view';
 export interface CompletionFeature {
   /** The status bar item's text, as the user sees it. */
   statusText(): string;
-  /** Chat and code actions report their streams in flight; completions yield while > 0. */
-  setForegroundStreams(count: number): void;
+  /**
+   * Chat and code actions hold a lease while they generate; completions yield until the
+   * last lease is disposed (when `unbound.completion.yieldToChat` is on).
+   */
+  beginForegroundStream(): vscode.Disposable;
 }
 
 function serverSettings(ctx: UnboundContext, settings: UnboundSettings): CompletionServerSettings {
@@ -47,7 +51,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
   });
   let engineStatus: EngineStatus | undefined;
   let serverState: 'starting' | 'running' | 'stopped' = 'starting';
-  let foregroundStreams = 0;
+  const foreground = new ForegroundLeases();
   let lastDecision = '';
 
   const render = () =>
@@ -90,13 +94,15 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
     const client = running();
     if (!client) return;
     client
-      .sendNotification(ForegroundStreamsNotification.type, { count: foregroundStreams })
+      .sendNotification(ForegroundStreamsNotification.type, { count: foreground.count })
       .catch((error: unknown) => ctx.log.warn(`[completion] could not send chat activity: ${String(error)}`));
   };
 
   ctx.subscriptions.push(
     snooze,
     statusBar,
+    foreground,
+    foreground.onDidChange(pushForegroundStreams),
     ctx.settings.onDidChange(() => {
       pushSettings();
       render();
@@ -177,9 +183,6 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
 
   return {
     statusText: () => statusBar.text,
-    setForegroundStreams: (count) => {
-      foregroundStreams = Math.max(0, count);
-      pushForegroundStreams();
-    },
+    beginForegroundStream: () => foreground.begin(),
   };
 }
