@@ -260,6 +260,7 @@ async function run(state: SimState, ex: Exchange, plan: Plan): Promise<void> {
         l.expiresAt = plan.keepAlive.kind === 'forever' ? undefined : Date.now() + plan.keepAlive.ms;
       }
     }
+    ex.record.slotReleasedAt = performance.now();
     slot.release();
   }
 }

@@ -137,6 +137,11 @@ export interface RecordedRequest {
   staleTokens: number;
   /** When this request got the model's generation slot (after queueing). */
   slotAt?: number;
+  /**
+   * When this request gave the slot back. The next request in the queue takes it after this
+   * instant, possibly before the response's 'close' records `endedAt`: order by this, not `endedAt`.
+   */
+  slotReleasedAt?: number;
   firstTokenAt?: number;
   doneReason?: string;
 }
