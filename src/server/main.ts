@@ -4,7 +4,8 @@
  * other editors and the tests (`node dist/server.js --stdio`).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startCompletionServer } from './completion-server';
+import { completionFeature } from './features/completion/completion-feature';
+import { startServer } from './server-host';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -14,5 +15,5 @@ process.on('unhandledRejection', (reason) =>
   connection.console.error(`[server] unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
 );
 
-startCompletionServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version: '0.1.0' });
+startServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version: '0.1.0' }, [completionFeature]);
 connection.listen();
