@@ -17,6 +17,8 @@ export interface CompletionServerSettings {
   /** Ollama base URL; '' or missing means OLLAMA_HOST from the server's environment, then the default. */
   readonly ollamaHost?: string;
   readonly completion?: Partial<CompletionSettings>;
+  /** Modelfile features; formatting is off unless `formatting: true`. */
+  readonly modelfile?: { readonly formatting?: boolean };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { completionFeature } from './features/completion/completion-feature';
+import { modelfileFeature } from './features/modelfile/modelfile-feature';
 import { startServer } from './server-host';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -15,5 +16,5 @@ process.on('unhandledRejection', (reason) =>
   connection.console.error(`[server] unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
 );
 
-startServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version: '0.1.0' }, [completionFeature]);
+startServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version: '0.1.0' }, [completionFeature, modelfileFeature]);
 connection.listen();

@@ -60,7 +60,6 @@ function trimmed(text: string, from: number, to: number): Span {
 /** Drops what Ollama's buffer never receives (non-printable runes other than blanks and line breaks). */
 function valueText(text: string, span: Span): string {
   const raw = text.slice(span.start, span.end);
-  // eslint-disable-next-line no-control-regex
   if (!/[^\x20-\x7e\t\r\n]/.test(raw)) return raw;
   let out = '';
   for (const ch of raw) {
