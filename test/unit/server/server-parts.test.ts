@@ -55,7 +55,7 @@ describe('paths shown to the model', () => {
 
 describe('settings from the editor', () => {
   it('fills what is missing with the defaults', () => {
-    assert.deepEqual(readServerSettings(undefined), { ollamaHost: '', completion: defaultCompletionSettings });
+    assert.deepEqual(readServerSettings(undefined), { ollamaHost: '', completion: defaultCompletionSettings, modelfile: { formatting: false } });
     const s = readServerSettings({ ollamaHost: ' http://gpu:11434 ', completion: { model: 'qwen2.5-coder:7b-base', debounceMs: 80 } });
     assert.equal(s.ollamaHost, 'http://gpu:11434');
     assert.equal(s.completion.model, 'qwen2.5-coder:7b-base');
