@@ -5,6 +5,7 @@ import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
 import { DaemonService } from './features/daemon/daemon-service';
 import { activateModels } from './features/models/activate-models';
+import { activateModelfile } from './features/modelfile/activate-modelfile';
 import { OllamaConnectionService } from './features/ollama-connection';
 import { VscodeSettings } from './features/settings';
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
   const daemonFeature = activateDaemon(ctx, daemon);
   const models = activateModels(ctx);
   const completion = activateCompletion(ctx);
+  activateModelfile(ctx, models.service);
   // Chat and code actions take `completion.beginForegroundStream()` leases while they stream.
 
   const activationMs = performance.now() - started;
