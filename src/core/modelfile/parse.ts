@@ -41,6 +41,13 @@ export function unquote(raw: string): { ok: boolean; value: string; quoting: Quo
   return { ok: true, value: raw, quoting: 'none' };
 }
 
+/** `unquote(raw).ok` for raw = text[start, end), without copying it (a long triple-quoted value is checked at every line). */
+function complete(text: string, start: number, end: number): boolean {
+  if (text.startsWith('"""', start)) return end - start >= 6 && text.startsWith('"""', end - 3);
+  if (text.charCodeAt(start) === 34 /* " */) return end - start >= 2 && text.charCodeAt(end - 1) === 34;
+  return true;
+}
+
 /** Ollama's line number at `offset` (the character that raised the error counts, so a newline moves it on). */
 function ollamaLine(text: string, offset: number): number {
   let line = 1;
@@ -113,6 +120,12 @@ export function parseModelfile(source: string): ParsedModelfile {
     argument = undefined;
   };
 
+  const newline = /[\r\n]/g;
+  const nextNewline = (from: number): number => {
+    newline.lastIndex = from;
+    return newline.exec(text)?.index ?? text.length;
+  };
+
   for (let i = begin; i < text.length; i++) {
     const c = text.charCodeAt(i);
     switch (state) {
@@ -130,6 +143,8 @@ export function parseModelfile(source: string): ParsedModelfile {
         if (isNewline(c)) {
           comments.push({ start: tokenStart, end: i });
           state = 'nil';
+        } else {
+          i = nextNewline(i) - 1;
         }
         break;
       case 'name': {
@@ -173,9 +188,13 @@ export function parseModelfile(source: string): ParsedModelfile {
         break;
       }
       case 'value': {
-        if (!isNewline(c)) break;
+        if (!isNewline(c)) {
+          // Nothing but a line break changes this state: skip to it natively (a long value is most of a file).
+          i = nextNewline(i) - 1;
+          break;
+        }
         const span = trimmed(text, valueStart, i);
-        if (!unquote(text.slice(span.start, span.end)).ok) break;
+        if (!complete(text, span.start, span.end)) break;
         commit(i);
         state = 'nil';
         break;
@@ -191,7 +210,7 @@ export function parseModelfile(source: string): ParsedModelfile {
       break;
     case 'value': {
       const span = trimmed(text, valueStart, text.length);
-      if (unquote(text.slice(span.start, span.end)).ok) commit(text.length);
+      if (complete(text, span.start, span.end)) commit(text.length);
       else fail('unterminated-string', 'unexpected EOF', span);
       break;
     }
