@@ -5,7 +5,7 @@
  * formatting, and nothing Modelfile-specific for other languages.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
@@ -135,6 +135,21 @@ describe('Modelfile capabilities', () => {
 });
 
 describe('Modelfile diagnostics', () => {
+  it('the 30 real Modelfiles: no error where Ollama accepts, Ollama\'s error where it rejects', async () => {
+    const { client } = await start();
+    const sources = JSON.parse(readFileSync(join(fixtures, 'sources.json'), 'utf8')) as Record<string, { ollama_current: { error: string | null } }>;
+    const files = readdirSync(join(fixtures, 'real'));
+    assert.equal(files.length, 30);
+    for (const [i, file] of files.entries()) {
+      const uri = `${ROOT}/real-${i}/Modelfile`;
+      await client.open(uri, 'modelfile', readFileSync(join(fixtures, 'real', file), 'utf8'));
+      // Ollama's own verdicts; our lints (a FROM file missing here) are not Ollama's.
+      const errors = (await diagnosticsFor(client, uri, 1)).filter((d) => d.severity === 1 && d.source === 'ollama').map((d) => head(d.message));
+      const expected = sources[file]?.ollama_current.error;
+      assert.deepEqual(errors.slice(0, 1), expected ? [expected] : [], file);
+    }
+  });
+
   it('every authored invalid Modelfile shows Ollama\'s message on the line it concerns', async () => {
     const { client } = await start();
     for (const [i, c] of authored.invalid.entries()) {
