@@ -155,12 +155,10 @@ export function handleCopy(state: SimState, ex: Exchange, body: RecordedBody): v
   sendEmpty(ex);
 }
 
-/** Go templates fail to parse on unbalanced actions; enough to produce Ollama's 400. */
+/** Go templates fail to parse on an action that is never closed (a stray `}}` is only text); enough to produce Ollama's 400. */
 function templateError(template: string): string | undefined {
-  const open = template.split('{{').length - 1;
-  const close = template.split('}}').length - 1;
-  if (open > close) return 'template error: template: :1: unclosed action';
-  if (close > open) return 'template error: template: :1: unexpected "}}" in command';
+  const open = template.lastIndexOf('{{');
+  if (open >= 0 && template.indexOf('}}', open + 2) < 0) return `template error: template: :${template.slice(0, open).split('\n').length}: unclosed action`;
   return undefined;
 }
 

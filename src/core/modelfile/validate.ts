@@ -117,19 +117,38 @@ function checkPath(ins: Instruction, options: ValidateOptions, out: ModelfileDia
   }
 }
 
-/** `{{ … }}` actions must balance, or the server answers 400 `template error: …`. */
-function checkTemplate(text: string, ins: Instruction, out: ModelfileDiagnostic[]): void {
-  const raw = text.slice(ins.valueSpan.start, ins.valueSpan.end);
-  const open = raw.split('{{').length - 1;
-  const close = raw.split('}}').length - 1;
-  if (open !== close) {
-    out.push({
-      severity: 'error',
-      stage: 'create',
-      span: ins.valueSpan,
-      message: open > close ? 'template error: template: :1: unclosed action' : 'template error: template: :1: unexpected "}}" in command',
-    });
+const QUOTE_LENGTH = { none: 0, double: 1, triple: 3 } as const;
+const OPENS_BLOCK = new Set(['if', 'range', 'with', 'define', 'block']);
+
+/**
+ * The Go text/template parse errors a hand-written template runs into
+ * (an action never closed, an `end` too many or too few), worded as the server
+ * words them; `index` is where in the template.
+ */
+export function templateProblem(template: string): { message: string; index: number } | undefined {
+  const lineAt = (index: number): number => template.slice(0, index).split('\n').length;
+  const blocks: number[] = [];
+  for (let i = template.indexOf('{{'); i >= 0; ) {
+    const close = template.indexOf('}}', i + 2);
+    if (close < 0) return { message: `template: :${lineAt(i)}: unclosed action`, index: i };
+    const body = template.slice(i + 2, close).replace(/^-\s/, '').trim();
+    const word = /^[a-z]+\b/.exec(body)?.[0] ?? '';
+    if (OPENS_BLOCK.has(word)) blocks.push(i);
+    else if (word === 'end' && blocks.pop() === undefined) return { message: `template: :${lineAt(i)}: unexpected {{end}}`, index: i };
+    i = template.indexOf('{{', close + 2);
   }
+  const open = blocks.at(-1);
+  return open === undefined ? undefined : { message: `template: :${lineAt(template.length)}: unexpected EOF`, index: open };
+}
+
+/** The server parses TEMPLATE at create time (400 `template error: …`); variables it no longer supplies only warn. */
+function checkTemplate(text: string, ins: Instruction, out: ModelfileDiagnostic[]): void {
+  const base = ins.valueSpan.start + QUOTE_LENGTH[ins.quoting];
+  const problem = templateProblem(ins.value);
+  if (problem) {
+    out.push({ severity: 'error', stage: 'create', span: { start: base + problem.index, end: base + problem.index + 2 }, message: `template error: ${problem.message}` });
+  }
+  const raw = text.slice(ins.valueSpan.start, ins.valueSpan.end);
   for (const action of raw.matchAll(/\{\{[\s\S]*?\}\}/g)) {
     for (const variable of action[0].matchAll(/\.(First|Context)\b/g)) {
       const start = ins.valueSpan.start + (action.index ?? 0) + (variable.index ?? 0);
