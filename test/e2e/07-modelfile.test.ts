@@ -114,4 +114,22 @@ describe('Unbound Modelfiles', () => {
     assert.match(document.getText(), /^FROM /m);
     assert.equal(vscode.window.activeTextEditor?.document, document);
   });
+
+  it('New Model Variant opens a Modelfile of the model Ollama accepts, with the system prompt selected to edit', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('unbound.modelfile.newVariant', 'dolphin3:8b');
+    assert.ok(document, 'a document opened');
+    assert.equal(document.languageId, 'modelfile');
+    assert.equal(document.isUntitled, true);
+    assert.match(document.getText(), /^FROM dolphin3:8b$/m);
+    assert.match(document.getText(), /^TEMPLATE """/m);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document, document);
+    assert.match(document.getText(editor.selection), /^You are a capable assistant/);
+    // The language server has it (the outline lists its instructions), and Ollama would take it as it is.
+    await waitFor('the language server to outline the variant', async () => {
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
+      return symbols?.some((s) => s.name === 'FROM');
+    });
+    assert.deepEqual(diagnosticsOf(document).map((d) => d.message), []);
+  });
 });
