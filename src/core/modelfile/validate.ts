@@ -57,6 +57,19 @@ function typeError(type: string, value: string): string | undefined {
   }
 }
 
+/** Levenshtein distance, for "did you mean" on a misspelt parameter name (names are short). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
 function checkParameter(ins: Instruction, out: ModelfileDiagnostic[]): void {
   const name = ins.argument?.text ?? '';
   const nameSpan = ins.argument?.span ?? ins.keyword;
@@ -73,12 +86,19 @@ function checkParameter(ins: Instruction, out: ModelfileDiagnostic[]): void {
   }
   if (!doc || doc.status === 'removed') {
     const sameButCase = PARAMETERS.find((p) => p.status === 'current' && p.name.toLowerCase() === name.toLowerCase());
+    const near = sameButCase ? undefined : PARAMETERS.find((p) => p.status === 'current' && editDistance(p.name, name.toLowerCase()) <= 2);
     out.push({
       severity: 'error',
       stage: 'create',
       span: nameSpan,
       message: `unknown parameter '${name}'`,
-      ...(doc ? { hint: `${name} was removed (gone by Ollama ${doc.since}).` } : sameButCase ? { hint: `Parameter names are case-sensitive: ${sameButCase.name}.` } : {}),
+      ...(doc
+        ? { hint: `${name} was removed (gone by Ollama ${doc.since}).` }
+        : sameButCase
+          ? { hint: `Parameter names are case-sensitive: ${sameButCase.name}.` }
+          : near
+            ? { hint: `Did you mean ${near.name}?` }
+            : {}),
     });
     return;
   }

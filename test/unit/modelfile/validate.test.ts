@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { formatModelfile } from '../../../src/core/modelfile/format';
 import { LineIndex } from '../../../src/core/modelfile/line-index';
 import { parseModelfile } from '../../../src/core/modelfile/parse';
 import { ollamaVerdict, validateModelfile, type ModelfileDiagnostic } from '../../../src/core/modelfile/validate';
@@ -125,5 +126,24 @@ describe('local files', () => {
   });
   it('a relative path in an unsaved Modelfile is not judged', () => {
     assert.deepEqual(judge('FROM ./weights.gguf\n', { paths: { directory: undefined, home: '/home/me', exists: () => false } }), []);
+  });
+});
+
+describe('hints and formatting', () => {
+  it('a misspelt parameter name gets a "did you mean", a wrongly cased one the right case', () => {
+    assert.equal(judge('FROM x\nPARAMETER temprature 1\n')[0]?.hint, 'Did you mean temperature?');
+    assert.equal(judge('FROM x\nPARAMETER Num_Ctx 1\n')[0]?.hint, 'Parameter names are case-sensitive: num_ctx.');
+    assert.equal(judge('FROM x\nPARAMETER banana 1\n')[0]?.hint, undefined);
+  });
+  it('formatting gives canonical case and spacing, never touches values, and leaves a file Ollama rejects alone', () => {
+    const apply = (text: string) =>
+      formatModelfile(text, parseModelfile(text))
+        .sort((a, b) => b.span.start - a.span.start)
+        .reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
+    assert.equal(apply('\tfrom   llama3.2 \r\nmessage\tuser   hi  there \r\nsystem """ keep   this """\r\n'), 'FROM llama3.2\r\nMESSAGE user hi  there\r\nSYSTEM """ keep   this """\r\n');
+    const broken = 'from llama3.2\nPROMPT hi\n';
+    assert.equal(apply(broken), broken);
+    const formatted = apply('parameter temperature   0.7\nfrom x\n');
+    assert.deepEqual(validateModelfile(formatted, parseModelfile(formatted)), []);
   });
 });
