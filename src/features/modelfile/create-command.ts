@@ -7,6 +7,7 @@
 import { dirname } from 'node:path';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { abortOnCancel } from '../../core/abort-on-cancel';
 import { createModelfileApi } from '../../core/modelfile/create-client';
 import { instructionForError } from '../../core/modelfile/create-request';
 import { forgeModel } from '../../core/modelfile/forge';
@@ -92,8 +93,7 @@ export async function createFromModelfile(deps: CreateDeps, uri?: vscode.Uri, gi
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating ${name}`, cancellable: true },
       async (progress, token) => {
-        const abort = new AbortController();
-        const subscription = token.onCancellationRequested(() => abort.abort());
+        const abort = abortOnCancel(token);
         try {
           await forgeModel({
             api,
@@ -110,7 +110,7 @@ export async function createFromModelfile(deps: CreateDeps, uri?: vscode.Uri, gi
             },
           });
         } finally {
-          subscription.dispose();
+          abort.dispose();
         }
       },
     );

@@ -4,6 +4,7 @@
  * for `modelfile` documents only.
  */
 import type { CancellationToken, CompletionItem, Connection, DocumentSelector, InitializeParams, TextEdit } from 'vscode-languageserver';
+import { abortOnCancel } from '../../../core/abort-on-cancel';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatModelfile } from '../../../core/modelfile/format';
 import type { Logger } from '../../../core/log';
@@ -17,13 +18,6 @@ import { modelfileHover } from './lsp-hover';
 import { modelfileSymbols } from './lsp-symbols';
 
 const selector: DocumentSelector = [{ language: MODELFILE_LANGUAGE }];
-
-function abortOnCancel(token: CancellationToken): { readonly signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, dispose: () => subscription.dispose() };
-}
 
 class ModelfileFeature implements ServerFeature {
   private readonly logger: Logger;
