@@ -15,6 +15,8 @@ export interface OllamaSettings {
   readonly autoStart: AutoStart;
   readonly env: Readonly<Record<string, string>>;
   readonly startTimeoutSeconds: number;
+  /** Seconds a started stream may stay silent before it fails (a server that sends headers, then nothing). */
+  readonly streamIdleTimeoutSeconds: number;
 }
 
 export interface CompletionSettings {
@@ -66,4 +68,11 @@ export const defaultOllamaSettings: OllamaSettings = {
   autoStart: 'ask',
   env: {},
   startTimeoutSeconds: 30,
+  streamIdleTimeoutSeconds: 120,
 };
+
+/** The limits of `unbound.ollama.streamIdleTimeoutSeconds` (package.json), for every reader of the value. */
+export function streamIdleTimeoutSeconds(value: unknown): number {
+  const d = defaultOllamaSettings.streamIdleTimeoutSeconds;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(3600, Math.max(5, value)) : d;
+}

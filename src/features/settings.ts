@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { oneOf, readCompletionSettings } from '../core/read-completion-settings';
-import { defaultOllamaSettings, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
+import { defaultOllamaSettings, streamIdleTimeoutSeconds, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
 import type { SettingsSource } from './context';
 
 /**
@@ -66,6 +66,7 @@ function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {
     autoStart: oneOf<AutoStart>(c.get('ollama.autoStart'), ['ask', 'always', 'never'], d.autoStart),
     env: stringRecord(userValue<unknown>(c, 'ollama.env', d.env)),
     startTimeoutSeconds: positive(c.get('ollama.startTimeoutSeconds'), d.startTimeoutSeconds),
+    streamIdleTimeoutSeconds: streamIdleTimeoutSeconds(c.get('ollama.streamIdleTimeoutSeconds')),
   };
 }
 

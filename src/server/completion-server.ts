@@ -46,8 +46,8 @@ function foldersOf(params: InitializeParams): WorkspaceFolder[] {
   return [{ uri: root, name }];
 }
 
-function hostKey(host: ResolvedHost): string {
-  return `${host.url}\u0000${host.authorization ?? ''}`;
+function hostKey(host: ResolvedHost, settings: ServerSettings): string {
+  return `${host.url}\u0000${host.authorization ?? ''}\u0000${settings.streamIdleTimeoutSeconds}`;
 }
 
 class CompletionServer {
@@ -104,17 +104,17 @@ class CompletionServer {
     return this.engine;
   }
 
-  private createApi(setting: string): OllamaApi {
-    const host = resolveHost(setting, this.env.ollamaHostEnv);
-    this.hostKey = hostKey(host);
+  private createApi(settings: ServerSettings): OllamaApi {
+    const host = resolveHost(settings.ollamaHost, this.env.ollamaHostEnv);
+    this.hostKey = hostKey(host, settings);
     this.logger.info(`Ollama host ${host.url} (from ${host.source})`);
-    return createOllamaClient({ host, logger: this.logger });
+    return createOllamaClient({ host, logger: this.logger, streamIdleTimeoutMs: settings.streamIdleTimeoutSeconds * 1000 });
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     this.paths.setFolders(foldersOf(params));
     this.settings = readServerSettings(params.initializationOptions);
-    const engine = new CompletionEngine({ api: this.createApi(this.settings.ollamaHost), clock: systemClock, logger: this.logger }, this.settings.completion);
+    const engine = new CompletionEngine({ api: this.createApi(this.settings), clock: systemClock, logger: this.logger }, this.settings.completion);
     this.engine = engine;
     this.disposables.push(
       engine,
@@ -148,8 +148,8 @@ class CompletionServer {
     this.settings = next;
     const engine = this.engine;
     if (!engine) return;
-    if (hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv)) !== this.hostKey) {
-      engine.setApi(this.createApi(next.ollamaHost));
+    if (hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv), next) !== this.hostKey) {
+      engine.setApi(this.createApi(next));
     }
     engine.updateSettings(next.completion);
   }

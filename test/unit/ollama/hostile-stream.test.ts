@@ -1,0 +1,110 @@
+/**
+ * The client against a broken or hostile server (the simulator's faults): a line
+ * that never ends, a line too long to be a token, a stream that falls silent after
+ * its headers. Each must fail with a cause the user can read, and close the request.
+ */
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { OllamaSimulator } from '../../ollama-sim/simulator';
+import { createOllamaClient, MAX_STREAM_LINE_BYTES } from '../../../src/core/ollama/client';
+import { OllamaError } from '../../../src/core/ollama/errors';
+import { resolveHost } from '../../../src/core/ollama/host';
+import type { OllamaApi, OllamaErrorCause } from '../../../src/core/ollama/types';
+import { silentLogger } from '../../../src/core/log';
+
+const CODER = 'qwen2.5-coder:1.5b-base';
+
+let sim: OllamaSimulator;
+
+function client(extra: { streamIdleTimeoutMs?: number } = {}): OllamaApi {
+  return createOllamaClient({ host: resolveHost(sim.url, undefined), logger: silentLogger, ...extra });
+}
+
+async function causeOf(fn: () => Promise<unknown>): Promise<OllamaErrorCause> {
+  try {
+    await fn();
+  } catch (e) {
+    assert.ok(e instanceof OllamaError, `expected OllamaError, got ${String(e)}`);
+    return e.cause;
+  }
+  assert.fail('expected a rejection');
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+before(async () => {
+  sim = await OllamaSimulator.start({ ttftMs: 1, tokensPerSecond: 1000 });
+});
+after(() => sim.stop());
+beforeEach(() => sim.reset());
+
+describe('a line that never ends', () => {
+  it('fails as soon as the line is longer than any reply line can be, and closes the request', { timeout: 20_000 }, async () => {
+    sim.setFault({ kind: 'endless-line', afterChunks: 1, path: '/api/generate' });
+    const received: string[] = [];
+    const cause = await causeOf(async () => {
+      for await (const chunk of client().generate({ model: CODER, prompt: 'p' })) received.push(chunk.response);
+    });
+    assert.equal(cause.kind, 'malformed');
+    assert.match(cause.kind === 'malformed' ? cause.message : '', /longer than 1 MiB/);
+    assert.equal(received.length, 1, 'the complete line before it still arrived');
+    const record = await sim.waitFor((r) => r.path === '/api/generate' && r.endedAt !== undefined);
+    assert.equal(record.aborted, true, 'the client closed the connection instead of reading on');
+  });
+
+  it('a line just under the limit is read', async () => {
+    sim.script({ response: ['a'] });
+    // The JSON around the text adds under 100 bytes.
+    sim.setFault({ kind: 'huge-line', afterChunks: 0, chars: MAX_STREAM_LINE_BYTES - 200, path: '/api/generate', times: 1 });
+    const chunks = await collect(client().generate({ model: CODER, prompt: 'p' }));
+    assert.equal(chunks[0]?.response.length, MAX_STREAM_LINE_BYTES - 200);
+    assert.equal(chunks.at(-1)?.done, true);
+  });
+
+  it('a 10 MB line fails instead of arriving as 10 MB of text', async () => {
+    sim.setFault({ kind: 'huge-line', afterChunks: 0, chars: 10_000_000, path: '/api/generate' });
+    const cause = await causeOf(() => collect(client().generate({ model: CODER, prompt: 'p' })));
+    assert.equal(cause.kind, 'malformed');
+  });
+
+  it('pull progress gets the same limit', { timeout: 20_000 }, async () => {
+    sim.setFault({ kind: 'endless-line', afterChunks: 0, path: '/api/pull' });
+    const cause = await causeOf(() => collect(client().pull('qwen2.5-coder:7b')));
+    assert.equal(cause.kind, 'malformed');
+  });
+});
+
+describe('a stream that falls silent', () => {
+  it('after its headers: fails with a timeout once nothing came for the idle limit', { timeout: 20_000 }, async () => {
+    sim.setFault({ kind: 'silent', afterChunks: 0, path: '/api/generate' });
+    const cause = await causeOf(() => collect(client({ streamIdleTimeoutMs: 200 }).generate({ model: CODER, prompt: 'p' })));
+    assert.deepEqual(cause, { kind: 'timeout', ms: 200 });
+    const record = await sim.waitFor((r) => r.path === '/api/generate' && r.endedAt !== undefined);
+    assert.equal(record.aborted, true);
+  });
+
+  it('in the middle: the lines before arrive, then the timeout', { timeout: 20_000 }, async () => {
+    sim.script({ response: ['a', 'b', 'c'] });
+    sim.setFault({ kind: 'silent', afterChunks: 2, path: '/api/chat' });
+    const received: string[] = [];
+    const cause = await causeOf(async () => {
+      for await (const chunk of client({ streamIdleTimeoutMs: 200 }).chat({ model: 'dolphin3:8b', messages: [{ role: 'user', content: 'hi' }] })) {
+        received.push(chunk.content);
+      }
+    });
+    assert.deepEqual(cause, { kind: 'timeout', ms: 200 });
+    assert.deepEqual(received, ['a', 'b']);
+  });
+
+  it('a stream that keeps producing is never cut, however long it runs in total', async () => {
+    // 40 tokens at 100/s: 400 ms in all, far beyond the idle limit, but never idle that long.
+    sim.script({ response: Array.from({ length: 40 }, () => 'x'), tokensPerSecond: 100, ttftMs: 1 });
+    const chunks = await collect(client({ streamIdleTimeoutMs: 200 }).generate({ model: CODER, prompt: 'p' }));
+    assert.equal(chunks.at(-1)?.done, true);
+    assert.equal(chunks.map((c) => c.response).join(''), 'x'.repeat(40));
+  });
+});
