@@ -320,8 +320,9 @@ export class CompletionEngine implements Disposable {
 
     // This request is the one that tries a daemon known to be down; others wait their turn.
     if (this.daemonTriedAt !== undefined) this.daemonTriedAt = this.clock.now();
-    const result = await planned;
-    if (signal.aborted) return { kind: 'cancelled' };
+    // A slow /api/show must not hold a cancelled request: it answers now, the plan resolves for later ones.
+    const result = await untilAborted(planned, signal);
+    if (result === 'cancelled' || signal.aborted) return { kind: 'cancelled' };
     if (seq !== this.sequence || this.settings.model !== model) return skip('superseded');
     if (this.yielding) return skip('yield-to-chat');
     if (!result.ok) return this.failed(result.error.cause, model);
