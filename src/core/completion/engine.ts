@@ -116,7 +116,7 @@ export class CompletionEngine implements Disposable {
     this.epochNow = deps.epochNow ?? Date.now;
     this.settings = settings;
     this.scheduler = new Scheduler<GenerationMeta>(deps.clock);
-    this.planner = new ModelPlanner(deps.api, deps.clock);
+    this.planner = new ModelPlanner(deps.api, deps.clock, deps.logger);
     this.disposables.push(this.scheduler, this.statusEmitter, this.noticeEmitter);
     this.disposables.push(this.scheduler.onDidChange(() => this.refreshStatus()));
     this.currentStatus = this.deriveStatus();
