@@ -26,6 +26,7 @@ import {
   RequestLogRequest,
 } from '../protocol/completion';
 import { connectionLogger } from './connection-logger';
+import { DocumentSync } from './document-sync';
 import { provideInlineCompletion } from './inline-completion';
 import { RecentDocuments } from './recent-documents';
 import { carriesServerSettings, readServerSettings, type ServerSettings } from './server-settings';
@@ -52,7 +53,8 @@ function hostKey(host: ResolvedHost, settings: ServerSettings): string {
 
 class CompletionServer {
   private readonly logger: Logger;
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly sync: DocumentSync;
+  private readonly documents: TextDocuments<TextDocument>;
   private readonly paths = new WorkspacePaths();
   private readonly recent = new RecentDocuments();
   private settings: ServerSettings = readServerSettings(undefined);
@@ -66,6 +68,8 @@ class CompletionServer {
     private readonly env: ServerEnvironment,
   ) {
     this.logger = connectionLogger(connection.console);
+    this.sync = new DocumentSync(this.logger);
+    this.documents = this.sync.documents;
     this.disposables.push(
       this.documents.listen(connection),
       this.documents.onDidChangeContent((e) => this.recent.touch(e.document.uri)),
@@ -89,6 +93,7 @@ class CompletionServer {
           completer: () => this.requireEngine(),
           repositoryContext: () => this.settings.completion.repositoryContext,
           logger: this.logger,
+          isOutOfSync: (uri) => this.sync.isOutOfSync(uri),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
           this.logger.error('inline completion failed: %s', error instanceof Error ? (error.stack ?? error.message) : String(error));

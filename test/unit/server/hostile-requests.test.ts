@@ -204,4 +204,17 @@ describe('bad requests from the editor', () => {
     const again = await client.inlineCompletion(A_TS, 10, 'manual').result;
     assert.equal(again?.[0]?.insertText, '1;');
   });
+
+  it('after an out-of-range change, the whole text from the editor resyncs the copy', async () => {
+    const client = await startClient();
+    await client.open(A_TS, 'typescript', 'const a = ');
+    const change = (version: number, contentChanges: unknown[]) =>
+      client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: A_TS, version }, contentChanges } as never);
+    await change(2, [{ range: { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } }, text: 'X' }]);
+    await change(3, [{ text: 'let c = ' }]);
+    sim.script({ response: ['2;'] });
+    const items = (await requestAt(client, { line: 0, character: 8 })) as { insertText: string }[];
+    assert.equal(items[0]?.insertText, '2;');
+    assert.ok(String(generates()[0]?.body.prompt).includes('let c = '));
+  });
 });
