@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { createOllamaClient } from '../core/ollama/client';
 import { resolveHost, type HostResolution } from '../core/ollama/host';
@@ -38,6 +38,8 @@ export class OllamaConnectionService implements OllamaConnection, vscode.Disposa
   private connect(host: HostResolution): OllamaApi {
     this.log.info(`Ollama host: ${host.url} (from ${host.source})`);
     for (const warning of host.warnings) this.log.warn(warning);
+    // A refused value is a setting the user must fix: the log alone would leave them wondering why it is ignored.
+    if (host.rejected) void vscode.window.showWarningMessage(host.warnings.join(' '));
     return createOllamaClient({ host, logger: this.log, streamIdleTimeoutMs: this.idleSeconds * 1000 });
   }
 

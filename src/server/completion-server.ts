@@ -113,6 +113,7 @@ class CompletionServer {
     const host = resolveHost(settings.ollamaHost, this.env.ollamaHostEnv);
     this.hostKey = hostKey(host, settings);
     this.logger.info(`Ollama host ${host.url} (from ${host.source})`);
+    for (const warning of host.warnings) this.logger.warn(warning);
     return createOllamaClient({ host, logger: this.logger, streamIdleTimeoutMs: settings.streamIdleTimeoutSeconds * 1000 });
   }
 
