@@ -104,7 +104,8 @@ export interface HostResolution extends ResolvedHost {
  * a host assembled from its pieces.
  */
 function notAHost(value: string): string | undefined {
-  if (/[\s\u0000-\u001f<>"`{}|\\^?#]/.test(value)) return 'it contains characters a host cannot';
+  const controlOrSpace = [...value].some((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) === 0x7f);
+  if (controlOrSpace || /[<>"`{}|\\^?#]/.test(value)) return 'it contains characters a host cannot';
   const sep = value.indexOf('://');
   if (sep >= 0) {
     const scheme = value.slice(0, sep).toLowerCase();
