@@ -33,6 +33,12 @@ export interface CompletionSettings {
   readonly multiline: MultilineMode;
   readonly yieldToChat: boolean;
   readonly repositoryContext: boolean;
+  /**
+   * The model's value comes from the user's own settings, not a workspace's. A
+   * cloud model is used only then. Not a setting: the extension derives it from
+   * where `unbound.completion.model` is set; other editors' configuration is the user's own.
+   */
+  readonly modelFromUserSettings: boolean;
 }
 
 export interface UnboundSettings {
@@ -55,6 +61,7 @@ export const defaultCompletionSettings: CompletionSettings = {
   multiline: 'auto',
   yieldToChat: true,
   repositoryContext: true,
+  modelFromUserSettings: true,
 };
 
 /** `completion.languages` maps a language id to on/off; '*' is the default for the rest. */

@@ -43,7 +43,7 @@ function readSettings(): UnboundSettings {
   return {
     ollama: readOllama(c),
     // The section as one object: the same reader (defaults, limits) as the language server's.
-    completion: readCompletionSettings(c.get<unknown>('completion')),
+    completion: { ...readCompletionSettings(c.get<unknown>('completion')), modelFromUserSettings: !setByWorkspace(c, 'completion.model') },
     chatModel: c.get<string>('chat.model', '').trim(),
   };
 }
@@ -56,6 +56,12 @@ function readSettings(): UnboundSettings {
 function userValue<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
   const inspected = c.inspect<T>(key);
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+/** Whether a workspace (or folder) value is the one in effect: it may come from a cloned repository. */
+function setByWorkspace(c: vscode.WorkspaceConfiguration, key: string): boolean {
+  const inspected = c.inspect<unknown>(key);
+  return inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
 }
 
 function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {

@@ -296,7 +296,7 @@ export class CompletionEngine implements Disposable {
     }
 
     // 5. Debounce, resolving the model's plan meanwhile (cached after the first time).
-    const planned: Promise<Planned> = this.planner.plan(model, settings.contextLength).then(
+    const planned: Promise<Planned> = this.planner.plan(model, settings.contextLength, settings.modelFromUserSettings).then(
       (plan) => ({ ok: true, plan }),
       (e: unknown) => ({ ok: false, error: toOllamaError(e, { host: this.api.host.url, model }) }),
     );
@@ -466,6 +466,7 @@ export class CompletionEngine implements Disposable {
       // No notice kind for these: the status bar item and "Why no completion?" say what failed.
       case 'no-insert':
       case 'no-thinking':
+      case 'remote-model':
       case 'bad-request':
       case 'forbidden':
       case 'busy':

@@ -26,7 +26,7 @@ export const MAX_NUM_CTX = 131_072;
 export type UsablePlan = Exclude<FimPlan, { kind: 'unsupported' }>;
 
 export type ModelPlan =
-  | { readonly kind: 'fim'; readonly model: string; readonly plan: UsablePlan; readonly numCtx: number }
+  | { readonly kind: 'fim'; readonly model: string; readonly plan: UsablePlan; readonly numCtx: number; readonly remoteHost?: string }
   | { readonly kind: 'not-fim'; readonly model: string; readonly reason: string };
 
 interface Failure {
@@ -58,9 +58,19 @@ export class ModelPlanner {
    * The plan for `model`, asking /api/show once. `contextLength` is the setting;
    * num_ctx is fixed per model from it (capped at what the model supports) and
    * never varies per request, since a changed num_ctx makes Ollama reload the model.
+   * A cloud model (its /api/show names a remote host) is refused unless
+   * `remoteAllowed`: the user chose it in their own settings.
    * Rejects with OllamaError.
    */
-  plan(model: string, contextLength: number): Promise<ModelPlan> {
+  async plan(model: string, contextLength: number, remoteAllowed = true): Promise<ModelPlan> {
+    const plan = await this.planFor(model, contextLength);
+    if (plan.kind === 'fim' && plan.remoteHost !== undefined && !remoteAllowed) {
+      throw new OllamaError({ kind: 'remote-model', model, host: plan.remoteHost });
+    }
+    return plan;
+  }
+
+  private planFor(model: string, contextLength: number): Promise<ModelPlan> {
     const known = this.plans.get(model);
     if (known) return Promise.resolve(known);
     const failure = this.failures.get(model);
@@ -89,7 +99,7 @@ export class ModelPlanner {
       const plan: ModelPlan =
         fim.kind === 'unsupported'
           ? { kind: 'not-fim', model, reason: fim.reason }
-          : { kind: 'fim', model, plan: fim, numCtx };
+          : { kind: 'fim', model, plan: fim, numCtx, ...(info.remoteHost !== undefined ? { remoteHost: info.remoteHost } : {}) };
       if (api === this.api) {
         this.plans.set(model, plan);
         this.failures.delete(model);

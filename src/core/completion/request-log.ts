@@ -95,6 +95,8 @@ function describeCause(cause: OllamaErrorCause): string {
     case 'no-insert':
     case 'no-thinking':
       return `${cause.kind}: ${cause.model}`;
+    case 'remote-model':
+      return `${cause.kind}: ${cause.model} runs on ${cause.host}`;
     case 'bad-request':
     case 'busy':
     case 'stream':

@@ -70,6 +70,7 @@ export function toModelInfo(name: string, raw: unknown): ModelInfo {
     ? new Set(reported.filter(isCapability))
     : inferCapabilities(template, modelInfo, architecture);
   const contextLength = architecture ? num(modelInfo[`${architecture}.context_length`]) : undefined;
+  const remoteHost = str(field(raw, 'remote_host')) || undefined;
   return {
     name,
     capabilities,
@@ -80,5 +81,6 @@ export function toModelInfo(name: string, raw: unknown): ModelInfo {
     ...(architecture !== undefined ? { architecture } : {}),
     parameters: str(field(raw, 'parameters')) ?? '',
     system: str(field(raw, 'system')) ?? '',
+    ...(remoteHost !== undefined ? { remoteHost } : {}),
   };
 }
