@@ -32,6 +32,8 @@ export interface ScopeOptions {
 
 /** The longest NDJSON line accepted. A token's line is some hundred bytes; pull progress less. */
 export const MAX_STREAM_LINE_BYTES = 1024 * 1024;
+/** The largest non-streamed reply read. /api/show with its template and model_info is tens of KB. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface CallScope {
   readonly fetch: typeof fetch;
@@ -78,6 +80,9 @@ export function openScope(options: ScopeOptions): CallScope {
         headers: response.headers,
       });
     }
+    if (response.body) {
+      return new Response(capped(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     return response;
   };
 
@@ -94,13 +99,28 @@ export function openScope(options: ScopeOptions): CallScope {
 /** ollama-js reads the `error` field of a JSON error body; give it one whatever the server sent. */
 async function withJsonError(response: Response): Promise<Response> {
   if (response.headers.get('content-type')?.includes('application/json')) return response;
-  const body = (await response.text().catch(() => '')).trim();
+  const text = response.body ? new Response(capped(response.body)).text() : response.text();
+  const body = (await text.catch(() => '')).trim();
   const error = body || `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   return new Response(JSON.stringify({ error }), {
     status: response.status,
     statusText: response.statusText,
     headers: { 'content-type': 'application/json' },
   });
+}
+
+/** The bytes unchanged, erroring the body (which cancels the response) past MAX_RESPONSE_BYTES. */
+function capped(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let bytes = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.length;
+        if (bytes > MAX_RESPONSE_BYTES) throw new SyntaxError(`the reply is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB`);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -108,3 +108,16 @@ describe('a stream that falls silent', () => {
     assert.equal(chunks.map((c) => c.response).join(''), 'x'.repeat(40));
   });
 });
+
+describe('a reply body without end', () => {
+  it('a non-streamed reply larger than any real one fails as malformed instead of being read whole', async () => {
+    sim.setFault({ kind: 'reply', body: { models: [], padding: 'x'.repeat(20 * 1024 * 1024) }, path: '/api/tags' });
+    const cause = await causeOf(() => client().list());
+    assert.equal(cause.kind, 'malformed');
+    assert.match(cause.kind === 'malformed' ? cause.message : '', /larger than 16 MiB/);
+  });
+
+  it('an ordinary reply is read as before', async () => {
+    assert.ok((await client().list()).length > 0);
+  });
+});
