@@ -180,12 +180,15 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaApi {
   }
 
   async function* stream<T>(
-    what: string,
+    what: 'generate' | 'chat' | 'pull',
     signal: AbortSignal | undefined,
     model: string,
     start: (lib: Ollama) => Promise<AbortableAsyncIterator<object>>,
     map: (raw: unknown) => T,
   ): AsyncGenerator<T, void, undefined> {
+    // A pull is silent while Ollama verifies the digest of what it downloaded (minutes for
+    // a large model on a slow disk); the user watches it and can cancel it.
+    const idleTimeoutMs = what === 'pull' ? undefined : (options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS);
     const scope = openScope({
       fetch: baseFetch,
       clock,
@@ -193,7 +196,7 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaApi {
       timeoutMs: options.streamStartTimeoutMs,
       timeoutCovers: 'headers',
       ndjson: true,
-      idleTimeoutMs: options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+      ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
       ...(headers ? { headers } : {}),
     });
     let iterator: AbortableAsyncIterator<object> | undefined;

@@ -100,6 +100,22 @@ describe('a stream that falls silent', () => {
     assert.deepEqual(received, ['a', 'b']);
   });
 
+  it('a pull is not cut by the idle limit (Ollama is silent while it verifies a download)', { timeout: 20_000 }, async () => {
+    const api = client({ streamIdleTimeoutMs: 200 });
+    sim.setFault({ kind: 'silent', afterChunks: 1, path: '/api/pull' });
+    const controller = new AbortController();
+    const pull = api.pull('qwen2.5-coder:7b', controller.signal)[Symbol.asyncIterator]();
+    assert.equal((await pull.next()).done, false, 'the first progress line arrived');
+    let pullSettled = false;
+    const rest = pull.next().then(() => (pullSettled = true), () => (pullSettled = true));
+    // A generate that falls silent after the pull did: its idle timer starts later than a pull's would have.
+    sim.script({ response: ['a'], fault: { kind: 'silent', afterChunks: 0 }, times: 1 });
+    assert.deepEqual(await causeOf(() => collect(api.generate({ model: CODER, prompt: 'p' }))), { kind: 'timeout', ms: 200 });
+    assert.equal(pullSettled, false, 'the pull is still waiting');
+    controller.abort();
+    await rest;
+  });
+
   it('a stream that keeps producing is never cut, however long it runs in total', async () => {
     // 40 tokens at 100/s: 400 ms in all, far beyond the idle limit, but never idle that long.
     sim.script({ response: Array.from({ length: 40 }, () => 'x'), tokensPerSecond: 100, ttftMs: 1 });
