@@ -7,10 +7,10 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
 import { createOllamaClient, MAX_STREAM_LINE_BYTES } from '../../../src/core/ollama/client';
-import { OllamaError } from '../../../src/core/ollama/errors';
 import { resolveHost } from '../../../src/core/ollama/host';
-import type { OllamaApi, OllamaErrorCause } from '../../../src/core/ollama/types';
+import type { OllamaApi } from '../../../src/core/ollama/types';
 import { silentLogger } from '../../../src/core/log';
+import { causeOf, collect } from './rejections';
 
 const CODER = 'qwen2.5-coder:1.5b-base';
 
@@ -18,22 +18,6 @@ let sim: OllamaSimulator;
 
 function client(extra: { streamIdleTimeoutMs?: number } = {}): OllamaApi {
   return createOllamaClient({ host: resolveHost(sim.url, undefined), logger: silentLogger, ...extra });
-}
-
-async function causeOf(fn: () => Promise<unknown>): Promise<OllamaErrorCause> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof OllamaError, `expected OllamaError, got ${String(e)}`);
-    return e.cause;
-  }
-  assert.fail('expected a rejection');
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 before(async () => {

@@ -4,23 +4,18 @@
  * user chose it in their own settings, never because a workspace set it.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { OllamaSimulator } from '../../ollama-sim/simulator';
-import { buildServer } from '../../bench/build-server';
-import { LspClient } from '../../bench/lsp-client';
+import { describe, it } from 'node:test';
 import type { CompletionServerSettings } from '../../../src/protocol/completion';
+import { ROOT, useCompletionServer } from './lsp-harness';
 
 const CLOUD = 'qwen3-coder:480b-cloud';
-const ROOT = 'file:///work/project';
 const A_TS = `${ROOT}/src/a.ts`;
 
-let serverPath = '';
-let sim: OllamaSimulator;
-const clients: LspClient[] = [];
+const server = useCompletionServer();
 
 function settings(modelFromUserSettings: boolean | undefined): CompletionServerSettings {
   return {
-    ollamaHost: sim.url,
+    ollamaHost: server.sim().url,
     completion: {
       model: CLOUD,
       debounceMs: 0,
@@ -30,31 +25,11 @@ function settings(modelFromUserSettings: boolean | undefined): CompletionServerS
   };
 }
 
-async function startClient(options: CompletionServerSettings): Promise<LspClient> {
-  const client = LspClient.spawn({ serverPath, env: { ...process.env, OLLAMA_HOST: '' } });
-  clients.push(client);
-  await client.initialize(options, ROOT);
-  return client;
-}
-
-const generates = () => sim.requests.filter((r) => r.path === '/api/generate');
-
-before(async () => {
-  serverPath = await buildServer();
-  sim = await OllamaSimulator.start({ ttftMs: 5, tokensPerSecond: 2000 });
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.stop()));
-  sim.reset();
-});
-
-after(async () => {
-  await sim.stop();
-});
+const startClient = (options: CompletionServerSettings) => server.start(options);
+const generates = () => server.generates();
 
 function addCloudModel(): void {
-  sim.addModel({ name: CLOUD, remoteHost: 'https://ollama.com:443', capabilities: ['completion', 'insert'], family: 'qwen2' });
+  server.sim().addModel({ name: CLOUD, remoteHost: 'https://ollama.com:443', capabilities: ['completion', 'insert'], family: 'qwen2' });
 }
 
 describe('a cloud model for completions', () => {
@@ -62,7 +37,7 @@ describe('a cloud model for completions', () => {
     addCloudModel();
     const client = await startClient(settings(false));
     await client.open(A_TS, 'typescript', 'const a = ');
-    sim.script({ response: ['1;'] });
+    server.sim().script({ response: ['1;'] });
     assert.deepEqual(await client.inlineCompletion(A_TS, 10, 'manual').result, []);
     assert.equal(generates().length, 0, 'no code was sent to the cloud model');
     const status = await client.waitFor(client.statuses, (s) => s.kind === 'error');
@@ -74,7 +49,7 @@ describe('a cloud model for completions', () => {
     addCloudModel();
     const client = await startClient(settings(true));
     await client.open(A_TS, 'typescript', 'const a = ');
-    sim.script({ response: ['1;'] });
+    server.sim().script({ response: ['1;'] });
     const items = await client.inlineCompletion(A_TS, 10, 'manual').result;
     assert.equal(items?.[0]?.insertText, '1;');
   });
@@ -83,7 +58,7 @@ describe('a cloud model for completions', () => {
     addCloudModel();
     const client = await startClient(settings(false));
     await client.open(A_TS, 'typescript', 'const a = ');
-    sim.script({ response: ['1;'] });
+    server.sim().script({ response: ['1;'] });
     assert.deepEqual(await client.inlineCompletion(A_TS, 10, 'manual').result, []);
     await client.changeConfiguration(settings(true));
     client.insert(A_TS, 10, ' ');
@@ -94,7 +69,7 @@ describe('a cloud model for completions', () => {
   it('a local model set by a workspace is used as before', async () => {
     const client = await startClient({ ...settings(false), completion: { ...settings(false).completion, model: 'qwen2.5-coder:1.5b-base' } });
     await client.open(A_TS, 'typescript', 'const a = ');
-    sim.script({ response: ['1;'] });
+    server.sim().script({ response: ['1;'] });
     const items = await client.inlineCompletion(A_TS, 10, 'manual').result;
     assert.equal(items?.[0]?.insertText, '1;');
   });
