@@ -28,6 +28,8 @@ export interface FeatureContext {
   readonly connection: Connection;
   /** Every open document, synced once by the host for all features. */
   readonly documents: TextDocuments<TextDocument>;
+  /** A document whose copy a bad incremental change left wrong, until the editor sends its whole text (document-sync.ts). */
+  isOutOfSync(uri: string): boolean;
   /** A logger whose lines carry the feature's tag. */
   logger(tag: string): Logger;
   settings(): ServerSettings;

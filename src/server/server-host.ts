@@ -7,7 +7,6 @@
  */
 import {
   RegistrationType,
-  TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
@@ -16,19 +15,20 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../core/log';
 import { createOllamaClient } from '../core/ollama/client';
 import { resolveHost } from '../core/ollama/host';
 import type { OllamaApi, ResolvedHost } from '../core/ollama/types';
 import { connectionLogger } from './connection-logger';
+import { DocumentSync } from './document-sync';
 import type { CapabilityOffer, FeatureContext, FeatureFactory, OfferedMethod, OfferHandle, ServerEnvironment, ServerFeature } from './feature';
 import { carriesServerSettings, readServerSettings, type ServerSettings } from './server-settings';
 
 export type { ServerEnvironment } from './feature';
 
-function hostKey(host: ResolvedHost): string {
-  return `${host.url}\u0000${host.authorization ?? ''}`;
+/** What the Ollama client is built from: a change in any of it needs a new client. */
+function hostKey(host: ResolvedHost, settings: ServerSettings): string {
+  return `${host.url}\u0000${host.authorization ?? ''}\u0000${settings.streamIdleTimeoutSeconds}`;
 }
 
 function registersDynamically(capabilities: ClientCapabilities, method: OfferedMethod): boolean {
@@ -98,7 +98,7 @@ const staticHandle: OfferHandle = { dynamic: false, refresh() {} };
 
 class ServerHost {
   private readonly logger: Logger;
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly sync: DocumentSync;
   private settings: ServerSettings = readServerSettings(undefined);
   private api: OllamaApi | undefined;
   /** The host the client talks to: URL and credentials (a changed password needs a new client too). */
@@ -113,16 +113,18 @@ class ServerHost {
     factories: readonly FeatureFactory[],
   ) {
     this.logger = connectionLogger(connection.console, 'server');
+    this.sync = new DocumentSync(this.logger);
     const ctx: FeatureContext = {
       connection,
-      documents: this.documents,
+      documents: this.sync.documents,
+      isOutOfSync: (uri) => this.sync.isOutOfSync(uri),
       logger: (tag) => connectionLogger(connection.console, tag),
       settings: () => this.settings,
       api: () => this.requireApi(),
     };
     this.features = factories.map((create) => create(ctx));
     this.disposables.push(
-      this.documents.listen(connection),
+      this.sync.documents.listen(connection),
       connection.onInitialize((params) => this.initialize(params)),
       connection.onInitialized(() => this.initialized()),
       connection.onDidChangeConfiguration((params) => {
@@ -138,16 +140,17 @@ class ServerHost {
     return this.api;
   }
 
-  private createApi(setting: string): OllamaApi {
-    const host = resolveHost(setting, this.env.ollamaHostEnv);
-    this.hostKey = hostKey(host);
+  private createApi(settings: ServerSettings): OllamaApi {
+    const host = resolveHost(settings.ollamaHost, this.env.ollamaHostEnv);
+    this.hostKey = hostKey(host, settings);
     this.logger.info(`Ollama host ${host.url} (from ${host.source})`);
-    return createOllamaClient({ host, logger: this.logger });
+    for (const warning of host.warnings) this.logger.warn(warning);
+    return createOllamaClient({ host, logger: this.logger, streamIdleTimeoutMs: settings.streamIdleTimeoutSeconds * 1000 });
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     this.settings = readServerSettings(params.initializationOptions);
-    this.api = this.createApi(this.settings.ollamaHost);
+    this.api = this.createApi(this.settings);
     let capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     };
@@ -176,8 +179,8 @@ class ServerHost {
 
   private applySettings(next: ServerSettings): void {
     this.settings = next;
-    if (this.api && hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv)) !== this.hostKey) {
-      const api = this.createApi(next.ollamaHost);
+    if (this.api && hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv), next) !== this.hostKey) {
+      const api = this.createApi(next);
       this.api = api;
       for (const feature of this.features) feature.apiChanged?.(api);
     }

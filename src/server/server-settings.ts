@@ -5,7 +5,7 @@
  * of the server works with `CompletionSettings` only.
  */
 import { isJsonObject, readCompletionSettings, str, type JsonObject } from '../core/read-completion-settings';
-import type { CompletionSettings } from '../core/settings';
+import { streamIdleTimeoutSeconds, type CompletionSettings } from '../core/settings';
 
 export interface ModelfileSettings {
   /** Formatting is opt-in: it rewrites keyword case and spacing. */
@@ -15,6 +15,7 @@ export interface ModelfileSettings {
 export interface ServerSettings {
   /** As sent; '' means OLLAMA_HOST, then the default (resolveHost decides). */
   readonly ollamaHost: string;
+  readonly streamIdleTimeoutSeconds: number;
   readonly completion: CompletionSettings;
   readonly modelfile: ModelfileSettings;
 }
@@ -27,6 +28,7 @@ export function readServerSettings(value: unknown): ServerSettings {
   const root: JsonObject = isJsonObject(value) ? (isJsonObject(value.unbound) ? value.unbound : value) : {};
   return {
     ollamaHost: str(root.ollamaHost, '').trim(),
+    streamIdleTimeoutSeconds: streamIdleTimeoutSeconds(root.streamIdleTimeoutSeconds),
     completion: readCompletionSettings(root.completion),
     modelfile: { formatting: isJsonObject(root.modelfile) && root.modelfile.formatting === true },
   };
@@ -40,5 +42,5 @@ export function readServerSettings(value: unknown): ServerSettings {
 export function carriesServerSettings(value: unknown): boolean {
   if (!isJsonObject(value)) return false;
   const root = isJsonObject(value.unbound) ? value.unbound : value;
-  return 'ollamaHost' in root || 'completion' in root || 'modelfile' in root;
+  return 'ollamaHost' in root || 'completion' in root || 'streamIdleTimeoutSeconds' in root || 'modelfile' in root;
 }

@@ -41,7 +41,12 @@ function serverSettings(ctx: UnboundContext, settings: UnboundSettings): Complet
   // setting, or '' for OLLAMA_HOST, which the server inherits) and resolves it with the same rules.
   // The language server also hosts the Modelfile features; their one setting travels with these.
   const formatting = vscode.workspace.getConfiguration('unbound').get<unknown>('modelfile.formatting') === true;
-  return { ollamaHost: host.authorization ? settings.ollama.host : host.url, completion: settings.completion, modelfile: { formatting } };
+  return {
+    ollamaHost: host.authorization ? settings.ollama.host : host.url,
+    streamIdleTimeoutSeconds: settings.ollama.streamIdleTimeoutSeconds,
+    completion: settings.completion,
+    modelfile: { formatting },
+  };
 }
 
 export function activateCompletion(ctx: UnboundContext): CompletionFeature {

@@ -78,6 +78,7 @@ class CompletionFeature implements ServerFeature {
           completer: () => this.requireEngine(),
           repositoryContext: () => this.ctx.settings().completion.repositoryContext,
           logger: this.logger,
+          isOutOfSync: (uri) => this.ctx.isOutOfSync(uri),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
           this.logger.error('inline completion failed: %s', error instanceof Error ? (error.stack ?? error.message) : String(error));

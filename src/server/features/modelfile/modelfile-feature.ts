@@ -67,7 +67,8 @@ class ModelfileFeature implements ServerFeature {
   }
 
   private publish(connection: Connection, document: TextDocument): void {
-    if (!isModelfile(document)) return;
+    // A copy that is out of sync would be judged on text the user does not see.
+    if (!isModelfile(document) || this.ctx.isOutOfSync(document.uri)) return;
     const analysis = this.analyses.get(document);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toLspDiagnostics(analysis) });
   }
