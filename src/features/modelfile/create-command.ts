@@ -14,6 +14,7 @@ import { forgeModel } from '../../core/modelfile/forge';
 import { modelNameProblem } from '../../core/modelfile/model-name';
 import { nodeLocalFiles } from '../../core/modelfile/node-local-files';
 import { parseModelfile } from '../../core/modelfile/parse';
+import type { ParsedModelfile } from '../../core/modelfile/syntax';
 import { validateModelfile } from '../../core/modelfile/validate';
 import type { ModelService } from '../../core/models/model-service';
 import { describeError, isOllamaError, OllamaError } from '../../core/ollama/errors';
@@ -30,10 +31,16 @@ export interface CreateDeps {
   readonly createErrors: vscode.DiagnosticCollection;
 }
 
-function suggestedName(document: vscode.TextDocument): string {
-  if (document.uri.scheme !== 'file') return 'my-model';
-  const folder = dirname(document.uri.fsPath).split(/[\\/]/).pop() ?? '';
-  const base = folder.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9_]+/, '');
+/** The folder's name for a Modelfile on disk; for an unsaved one (a new variant), the base model's name plus "-variant". */
+function suggestedName(document: vscode.TextDocument, parsed: ParsedModelfile): string {
+  const clean = (raw: string) => raw.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9_]+/, '');
+  let base = '';
+  if (document.uri.scheme === 'file') base = clean(dirname(document.uri.fsPath).split(/[\\/]/).pop() ?? '');
+  else {
+    const from = parsed.instructions.find((i) => i.name === 'from')?.value ?? '';
+    const model = from.split('/').pop()?.split(':')[0] ?? '';
+    if (model) base = `${clean(model)}-variant`;
+  }
   return base && !modelNameProblem(base) ? base : 'my-model';
 }
 
@@ -70,7 +77,7 @@ export async function createFromModelfile(deps: CreateDeps, uri?: vscode.Uri, gi
     (await vscode.window.showInputBox({
       title: 'Create model from this Modelfile',
       prompt: 'Name of the new model',
-      value: suggestedName(document),
+      value: suggestedName(document, parsed),
       validateInput: (value) => {
         const problem = modelNameProblem(value);
         if (problem) return problem;
