@@ -132,6 +132,14 @@ describe('Modelfile capabilities', () => {
     await diagnosticsFor(client, MODELFILE, 1);
     assert.ok(!client.diagnostics.some((d) => d.params.uri === TS), 'no diagnostics are published for TypeScript');
   });
+
+  it('inline completion is never asked of Ollama for a Modelfile, even by a client that asks for every document', async () => {
+    const { client } = await start();
+    await client.open(MODELFILE, 'modelfile', 'FROM llama3.2\nSYSTEM ');
+    const items = await client.inlineCompletion(MODELFILE, 'FROM llama3.2\nSYSTEM '.length, 'manual').result;
+    assert.equal(items, null);
+    assert.ok(!sim.requests.some((r) => r.path === '/api/generate'), 'no generation for a Modelfile');
+  });
 });
 
 describe('Modelfile diagnostics', () => {
