@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { systemClock } from '../../src/core/clock';
 import { DaemonManager } from '../../src/core/daemon/daemon-manager';
 import { nodeFileProbe } from '../../src/core/daemon/node-file-probe';
+import { nodeProcessTree } from '../../src/core/daemon/node-process-tree';
 import { createHttpProbe } from '../../src/core/daemon/probe';
 import { silentLogger } from '../../src/core/log';
 import { resolveHost } from '../../src/core/ollama/host';
@@ -30,6 +31,7 @@ async function once(): Promise<number> {
     settings: () => settings,
     probe: createHttpProbe(fetch, () => host.url),
     spawner: spawn,
+    processes: nodeProcessTree,
     fs: nodeFileProbe,
     env: process.env,
     platform: 'linux',

@@ -1,15 +1,20 @@
+import { assertNever } from '../assert-never';
 import type { Clock } from '../clock';
 import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
 import type { ResolvedHost } from '../ollama/types';
 import type { OllamaSettings } from '../settings';
-import { findOllama, type DesktopApp, type FileProbe, type OllamaInstall, type Platform } from './find-binary';
-import type { Probe, ProbeResult } from './probe';
-import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
-import { ServerProcess, type ExitInfo, type Spawner } from './server-process';
-import type { DaemonOwner, DaemonState } from './state';
 import { describeDaemonCause, type StopCause } from './cause';
-import { assertNever } from '../assert-never';
+import { launchDesktopApp } from './desktop-app';
+import { findOllama, type DesktopApp, type FileProbe, type OllamaInstall, type Platform } from './find-binary';
+import { HealthWatch, probeWithin } from './health-watch';
+import type { Probe, ProbeResult } from './probe';
+import { exitText, lostPortRace, ProcessControl } from './process-control';
+import type { ProcessTree } from './process-tree';
+import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
+import type { ExitInfo, ServerProcess, Spawner } from './server-process';
+import type { DaemonOwner, DaemonState } from './state';
+import { externalStopAdvice } from './stop-advice';
 
 export interface DaemonTimings {
   /** Health watch period while running. */
@@ -22,6 +27,8 @@ export interface DaemonTimings {
   readonly probeTimeoutMs: number;
   /** SIGTERM, then SIGKILL after this long. */
   readonly stopGraceMs: number;
+  /** The same on shutdown, shorter: VS Code waits about 5 s for deactivate() in all. */
+  readonly shutdownGraceMs: number;
 }
 
 export const defaultDaemonTimings: DaemonTimings = {
@@ -30,6 +37,7 @@ export const defaultDaemonTimings: DaemonTimings = {
   startPollMs: 250,
   probeTimeoutMs: 2_000,
   stopGraceMs: 5_000,
+  shutdownGraceMs: 3_000,
 };
 
 export interface DaemonManagerDeps {
@@ -38,6 +46,8 @@ export interface DaemonManagerDeps {
   readonly settings: () => OllamaSettings;
   readonly probe: Probe;
   readonly spawner: Spawner;
+  /** Signals and liveness of the server's process group. */
+  readonly processes: ProcessTree;
   readonly fs: FileProbe;
   /** The extension host's environment: PATH for the search, the base of the child's environment. */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -75,12 +85,15 @@ export class DaemonManager implements Disposable {
 
   private readonly timings: DaemonTimings;
   private readonly policy: RestartPolicy;
+  private readonly control: ProcessControl;
+  private readonly watch: HealthWatch;
   /** Aborts every probe in flight when the manager is disposed. */
   private readonly lifetime = new AbortController();
   private child: ServerProcess | undefined;
   private startOp: Promise<void> | undefined;
-  private watchTimer: unknown;
   private restartTimer: unknown;
+  /** The stop dispose() began, for shutdown() to wait on. */
+  private finalStop: Promise<void> | undefined;
   private lastInstall: OllamaInstall | undefined;
   private lastTimeToRunningMs: number | undefined;
   private spawnedOnce = false;
@@ -91,6 +104,8 @@ export class DaemonManager implements Disposable {
   constructor(private readonly deps: DaemonManagerDeps) {
     this.timings = { ...defaultDaemonTimings, ...deps.timings };
     this.policy = new RestartPolicy(deps.clock, deps.restartPolicy);
+    this.control = new ProcessControl(deps);
+    this.watch = new HealthWatch(deps.clock, () => void this.watchTick());
   }
 
   get state(): DaemonState {
@@ -167,7 +182,7 @@ export class DaemonManager implements Disposable {
     this.epoch++;
     child.stopRequested = true;
     this.deps.log.info(`Stopping ollama serve (pid ${child.pid ?? '?'}) that Unbound started.`);
-    await this.terminate(child);
+    await this.control.terminate(child, this.timings.stopGraceMs);
     if (this.child === child) this.child = undefined;
     this.setState({ kind: 'stopped', cause: { kind: 'stopped-by-unbound' } });
     this.scheduleWatch();
@@ -183,28 +198,57 @@ export class DaemonManager implements Disposable {
     await this.start();
   }
 
+  /**
+   * The host setting moved. A start still searching or probing stands down
+   * before it spawns on the old address, and a server Unbound started there
+   * serves nobody now: either is started again at the new address when that is
+   * local; otherwise the new host is only looked at.
+   */
+  async hostChanged(): Promise<void> {
+    if (this.disposed) return;
+    const host = this.deps.host();
+    const child = this.child?.alive ? this.child : undefined;
+    if (child && child.address === host.serveValue) {
+      await this.refresh();
+      return;
+    }
+    const wanted = child !== undefined || this.startOp !== undefined || this.restartTimer !== undefined;
+    this.cancelRestartTimer();
+    if (child) {
+      this.deps.log.info(`Ollama host changed to ${host.url}; stopping the server Unbound started on ${child.address}.`);
+      await this.stop();
+    } else if (this.startOp) {
+      this.epoch++;
+      await this.startOp.catch(() => undefined);
+    }
+    if (this.disposed) return;
+    if (wanted && host.isLoopback) await this.start();
+    else await this.refresh();
+  }
+
   /** Stops the child Unbound started (never an external server) and clears every timer. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.epoch++;
     this.cancelRestartTimer();
-    this.cancelWatch();
+    this.watch.cancel();
     this.lifetime.abort();
     const child = this.child;
     if (child?.alive) {
       child.stopRequested = true;
       this.deps.log.info(`Stopping ollama serve (pid ${child.pid ?? '?'}) that Unbound started.`);
-      void this.terminate(child);
+      this.finalStop = this.control
+        .terminate(child, this.timings.shutdownGraceMs)
+        .catch((err: unknown) => this.deps.log.error(`Stopping ollama serve failed: ${String(err)}`));
     }
     this.changed.dispose();
   }
 
-  /** dispose(), then wait until the child is really gone (for deactivate()). */
+  /** dispose(), then wait until the server and everything it started are gone (for deactivate()). */
   async shutdown(): Promise<void> {
-    const child = this.child;
     this.dispose();
-    if (child?.alive) await child.exited;
+    await this.finalStop;
   }
 
   // ---- starting ----
@@ -225,7 +269,7 @@ export class DaemonManager implements Disposable {
   }
 
   private async doStart(): Promise<void> {
-    this.cancelWatch();
+    this.watch.cancel();
     const host = this.deps.host();
     const epoch = ++this.epoch;
     const first = await this.probeOnce();
@@ -266,15 +310,8 @@ export class DaemonManager implements Disposable {
   }
 
   private async spawnServe(binary: string, host: ResolvedHost, epoch: number): Promise<void> {
-    const extra = this.deps.settings().env;
-    if (extra.OLLAMA_HOST !== undefined && extra.OLLAMA_HOST !== host.serveValue) {
-      this.deps.log.warn(`unbound.ollama.env sets OLLAMA_HOST; using ${host.serveValue} from the host setting instead.`);
-    }
-    const env = { ...this.deps.env, ...extra, OLLAMA_HOST: host.serveValue };
     this.setState({ kind: 'starting' });
-    this.deps.log.info(`Starting ${binary} serve on ${host.serveValue}.`);
-    const proc = this.deps.spawner(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const child = new ServerProcess(proc, this.deps.serverLog, this.deps.clock.now());
+    const child = this.control.spawnServe(binary, host, this.deps.settings().env);
     this.child = child;
     this.spawnedOnce = true;
     void child.exited.then((info) => this.onChildExit(child, info));
@@ -305,7 +342,7 @@ export class DaemonManager implements Disposable {
           kind: 'error',
           cause: { kind: 'start-timeout', host: host.url, seconds: timeoutSeconds, detail: result.ok ? 'it exited' : result.reason },
         });
-        await this.terminate(child);
+        await this.control.terminate(child, this.timings.stopGraceMs);
         return;
       }
       await Promise.race([this.sleep(this.timings.startPollMs), child.exited]);
@@ -315,6 +352,7 @@ export class DaemonManager implements Disposable {
   /** The child died before answering: a busy port means another server may be there to adopt. */
   private async onEarlyExit(child: ServerProcess, exit: ExitInfo, host: ResolvedHost): Promise<void> {
     if (this.child === child) this.child = undefined;
+    this.control.reapOrphans(child);
     if (exit.spawnError) {
       this.setState({ kind: 'error', cause: { kind: 'spawn-failed', binary: String(child.process.spawnfile), code: exit.spawnError } });
       return;
@@ -340,14 +378,7 @@ export class DaemonManager implements Disposable {
   private async launchDesktopApp(app: DesktopApp, host: ResolvedHost, epoch: number): Promise<void> {
     this.setState({ kind: 'starting' });
     const started = this.deps.clock.now();
-    const [command, args] =
-      app.kind === 'macos-app'
-        ? ['/usr/bin/open', ['-j', '-a', app.path, '--args', '--fast-startup']]
-        : [app.path, ['--hide', '--fast-startup']];
-    this.deps.log.info(`Launching the Ollama desktop app (${app.path}); it runs and owns the server.`);
-    const proc = this.deps.spawner(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
-    proc.on('error', (err) => this.deps.log.warn(`Launching ${app.path} failed: ${err.message}`));
-    proc.unref();
+    launchDesktopApp(this.deps.spawner, app, this.deps.log);
     const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
     for (;;) {
       const result = await this.probeOnce();
@@ -371,6 +402,7 @@ export class DaemonManager implements Disposable {
     if (this.child === child && !child.reachedRunning) return; // waitUntilAnswering reports it
     if (this.child === child) this.child = undefined;
     if (!child.reachedRunning || child.stopRequested || this.disposed) return;
+    this.control.reapOrphans(child);
     this.epoch++;
     if (lostPortRace(child, exit)) {
       // Another server took the port between our probe and our spawn, and it was that one that answered:
@@ -389,7 +421,7 @@ export class DaemonManager implements Disposable {
         return;
       case 'restart':
         this.deps.log.info(`Restarting Ollama in ${decision.delayMs} ms (restart ${decision.attempt}).`);
-        this.cancelWatch();
+        this.watch.cancel();
         this.setState({ kind: 'starting' });
         this.restartTimer = this.deps.clock.setTimeout(() => {
           this.restartTimer = undefined;
@@ -402,15 +434,11 @@ export class DaemonManager implements Disposable {
   }
 
   private scheduleWatch(): void {
-    this.cancelWatch();
+    this.watch.cancel();
     if (this.disposed || this.startOp || this.restartTimer !== undefined) return;
     const kind = this.current.kind;
     if (kind === 'starting') return;
-    const ms = kind === 'running' ? this.timings.watchRunningMs : this.timings.watchIdleMs;
-    this.watchTimer = this.deps.clock.setTimeout(() => {
-      this.watchTimer = undefined;
-      void this.watchTick();
-    }, ms);
+    this.watch.schedule(kind === 'running' ? this.timings.watchRunningMs : this.timings.watchIdleMs);
   }
 
   private async watchTick(): Promise<void> {
@@ -493,55 +521,12 @@ export class DaemonManager implements Disposable {
     return this.child?.alive && this.child.reachedRunning ? 'unbound' : 'external';
   }
 
-  private async probeOnce(): Promise<ProbeResult> {
-    if (this.lifetime.signal.aborted) return { ok: false, reason: 'Unbound is shutting down' };
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    this.lifetime.signal.addEventListener('abort', abort, { once: true });
-    const timer = this.deps.clock.setTimeout(abort, this.timings.probeTimeoutMs);
-    try {
-      return await this.deps.probe(controller.signal);
-    } catch (err) {
-      return { ok: false, reason: err instanceof Error ? err.message : String(err) };
-    } finally {
-      this.deps.clock.clearTimeout(timer);
-      this.lifetime.signal.removeEventListener('abort', abort);
-    }
+  private probeOnce(): Promise<ProbeResult> {
+    return probeWithin(this.deps.probe, this.deps.clock, this.lifetime.signal, this.timings.probeTimeoutMs);
   }
 
-  /** SIGTERM (Ollama unloads its runners and exits), SIGKILL if it has not after the grace period. */
-  private async terminate(child: ServerProcess): Promise<void> {
-    if (!child.alive) return;
-    const pid = child.pid;
-    if (this.deps.platform === 'win32' && pid !== undefined) {
-      // No signals on Windows: end the whole tree so the runner processes go too.
-      const killer = this.deps.spawner('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-      killer.on('error', (err) => this.deps.log.warn(`taskkill failed: ${err.message}`));
-    } else {
-      child.process.kill('SIGTERM');
-    }
-    const timer = this.deps.clock.setTimeout(() => {
-      if (!child.alive) return;
-      this.deps.log.warn(`ollama serve (pid ${pid ?? '?'}) ignored SIGTERM for ${this.timings.stopGraceMs} ms; killing it.`);
-      child.process.kill('SIGKILL');
-    }, this.timings.stopGraceMs);
-    await child.exited;
-    this.deps.clock.clearTimeout(timer);
-  }
-
-  /** How to stop a server Unbound did not start, for the place it most likely runs. */
   private async externalStopAdvice(verb: 'stop' | 'restart'): Promise<string> {
-    const host = this.deps.host();
-    const head = `Ollama at ${host.url} was not started by Unbound, so Unbound leaves it running.`;
-    if (!host.isLoopback) return `${head} It runs on another machine: ${verb} it there.`;
-    const install = this.lastInstall ?? (await this.findInstall());
-    const app = install && install.kind !== 'bad-setting' ? install.desktopApp : undefined;
-    if (app?.kind === 'macos-app') return `${head} To ${verb} it, quit Ollama from the menu bar (then open it again to restart).`;
-    if (app?.kind === 'windows-tray') return `${head} To ${verb} it, quit Ollama from the system tray (then open it again to restart).`;
-    if (install?.kind === 'found' && install.systemdUnit) {
-      return `${head} It is probably the systemd service: run \`sudo systemctl ${verb} ollama\` in a terminal.`;
-    }
-    return `${head} To ${verb} it, use what started it: the terminal running \`ollama serve\`, \`systemctl ${verb} ollama\`, the Ollama app, or \`docker ${verb}\` for a container.`;
+    return externalStopAdvice(this.deps.host(), this.lastInstall ?? (await this.findInstall()), verb);
   }
 
   private setState(next: DaemonState): void {
@@ -569,11 +554,6 @@ export class DaemonManager implements Disposable {
     });
   }
 
-  private cancelWatch(): void {
-    if (this.watchTimer !== undefined) this.deps.clock.clearTimeout(this.watchTimer);
-    this.watchTimer = undefined;
-  }
-
   private cancelRestartTimer(): void {
     if (this.restartTimer !== undefined) this.deps.clock.clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
@@ -583,15 +563,6 @@ export class DaemonManager implements Disposable {
 /** A server that answered stopped answering; only a local one can be started again from here. */
 function wentAway(host: ResolvedHost, detail: string): StopCause {
   return { kind: 'stopped-answering', host: host.url, local: host.isLoopback, detail };
-}
-
-/** `ollama serve` quits with code 1 and "bind: address already in use" when another server holds the port. */
-function lostPortRace(child: ServerProcess, exit: ExitInfo): boolean {
-  return exit.code === 1 && /bind:/.test(child.stderr);
-}
-
-function exitText(exit: ExitInfo): string {
-  return exit.code !== null ? `code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
 }
 
 function sameState(a: DaemonState, b: DaemonState): boolean {

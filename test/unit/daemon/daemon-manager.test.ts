@@ -4,133 +4,18 @@
  * SIGKILL and restarted. Only the environment is injected (binary path, port).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
-import { systemClock } from '../../../src/core/clock';
-import { DaemonManager, DaemonRefusal, type DaemonManagerDeps } from '../../../src/core/daemon/daemon-manager';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DaemonRefusal } from '../../../src/core/daemon/daemon-manager';
+import { describeDaemonCause } from '../../../src/core/daemon/cause';
 import type { FileProbe } from '../../../src/core/daemon/find-binary';
-import { nodeFileProbe } from '../../../src/core/daemon/node-file-probe';
 import { createHttpProbe, type Probe } from '../../../src/core/daemon/probe';
-import { describeDaemonCause, type FailureCause } from '../../../src/core/daemon/cause';
-import type { DaemonState } from '../../../src/core/daemon/state';
-import type { Logger } from '../../../src/core/log';
-import { resolveHost } from '../../../src/core/ollama/host';
-import { defaultOllamaSettings, type OllamaSettings } from '../../../src/core/settings';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
-
-const simBinary = resolve('test/ollama-sim/bin/ollama');
-
-/** Everything a test started, cleaned up even when an assertion fails. */
-const cleanups: (() => unknown)[] = [];
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-interface RecordingLogger extends Logger {
-  readonly lines: string[];
-}
-
-function recorder(): RecordingLogger {
-  const lines: string[] = [];
-  const push = (level: string) => (message: string | Error) => lines.push(`${level} ${String(message)}`);
-  return { lines, trace: push('trace'), debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
-}
-
-interface Harness {
-  readonly manager: DaemonManager;
-  readonly states: DaemonState[];
-  readonly spawned: ChildProcess[];
-  readonly log: RecordingLogger;
-  readonly serverLog: RecordingLogger;
-  readonly url: string;
-}
-
-function harness(
-  port: number,
-  options: {
-    settings?: Partial<OllamaSettings>;
-    probe?: Probe;
-    fs?: FileProbe;
-    host?: string;
-    deps?: Partial<DaemonManagerDeps>;
-  } = {},
-): Harness {
-  const host = resolveHost(options.host ?? `127.0.0.1:${port}`, undefined);
-  const settings: OllamaSettings = { ...defaultOllamaSettings, path: simBinary, ...options.settings };
-  const spawned: ChildProcess[] = [];
-  const log = recorder();
-  const serverLog = recorder();
-  const manager = new DaemonManager({
-    host: () => host,
-    settings: () => settings,
-    probe: options.probe ?? createHttpProbe(fetch, () => host.url),
-    spawner: (command: string, args: readonly string[], opts: SpawnOptions) => {
-      const child = spawn(command, args, opts);
-      spawned.push(child);
-      cleanups.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-      return child;
-    },
-    fs: options.fs ?? nodeFileProbe,
-    env: process.env,
-    platform: 'linux',
-    clock: systemClock,
-    log,
-    serverLog,
-    timings: { startPollMs: 50, watchRunningMs: 100, watchIdleMs: 100, probeTimeoutMs: 1_000, stopGraceMs: 2_000 },
-    restartPolicy: { delaysMs: [50, 100, 200] },
-    ...options.deps,
-  });
-  cleanups.push(() => manager.shutdown());
-  const states: DaemonState[] = [];
-  manager.onDidChangeState((s) => states.push(s));
-  return { manager, states, spawned, log, serverLog, url: host.url };
-}
-
-function errorCause(state: DaemonState): FailureCause {
-  assert.equal(state.kind, 'error', JSON.stringify(state));
-  return state.kind === 'error' ? state.cause : { kind: 'start-failed', message: 'not an error state' };
-}
-
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/api/version`, { signal: AbortSignal.timeout(1_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+import { answers, cleanups, errorCause, freePort, harness, isAlive, waitFor } from './support/harness';
 
 test('start spawns ollama serve, reaches running (owner unbound) and stop() really ends the process', async () => {
   const port = await freePort();
