@@ -2,13 +2,20 @@ import type { DaemonControl } from './context';
 
 /**
  * What `activate()` returns. VS Code hands it to other extensions through
- * `vscode.extensions.getExtension('unbound.unbound').exports`; the e2e suite uses it
- * to read what the UI shows without scraping the DOM from inside the extension host.
+ * `vscode.extensions.getExtension('unbound.unbound').exports`.
  */
-export interface UnboundApi {
+export interface UnboundPublicApi {
   readonly daemon: DaemonControl;
   /** Wall time activate() took, for the activation figure. */
   readonly activationMs: number;
+}
+
+/**
+ * The API in `ExtensionMode.Test` only: the e2e suite reads what the UI shows
+ * through these, without scraping the DOM from inside the extension host.
+ * Other extensions never get them.
+ */
+export interface UnboundApi extends UnboundPublicApi {
   /** The text of the Ollama status bar item, as the user sees it. */
   statusBarText(): string;
   /** The models tree as rendered: each top-level group with its children. */

@@ -4,15 +4,13 @@
  * other editors and the tests (`node dist/server.js --stdio`).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { version } from '../../package.json';
 import { startCompletionServer } from './completion-server';
+import { guardProcess } from './process-guard';
 
 const connection = createConnection(ProposedFeatures.all);
 
-// An exception that escapes a handler is logged, not fatal: one bad completion must not take the server down.
-process.on('uncaughtException', (error) => connection.console.error(`[server] uncaught: ${error.stack ?? error.message}`));
-process.on('unhandledRejection', (reason) =>
-  connection.console.error(`[server] unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
-);
+guardProcess(process, (message) => connection.console.error(message));
 
-startCompletionServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version: '0.1.0' });
+startCompletionServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version });
 connection.listen();

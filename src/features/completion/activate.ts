@@ -32,6 +32,8 @@ export interface CompletionFeature {
    * last lease is disposed (when `unbound.completion.yieldToChat` is on).
    */
   beginForegroundStream(): vscode.Disposable;
+  /** Stops the language client and its server (deactivate() waits for it). */
+  stop(): Promise<void>;
 }
 
 function serverSettings(ctx: UnboundContext, settings: UnboundSettings): CompletionServerSettings {
@@ -111,7 +113,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
     snooze.onDidChange(render),
     vscode.commands.registerCommand('unbound.completion.toggle', async () => {
       const enabled = !ctx.settings.current.completion.enabled;
-      await vscode.workspace.getConfiguration('unbound').update('completion.enabled', enabled, vscode.ConfigurationTarget.Global);
+      await ctx.settings.update('completion.enabled', enabled);
       if (enabled && snooze.active) snooze.resume();
       vscode.window.setStatusBarMessage(enabled ? 'Unbound: inline completions on' : 'Unbound: inline completions off', 3000);
     }),
@@ -184,5 +186,9 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
   return {
     statusText: () => statusBar.text,
     beginForegroundStream: () => foreground.begin(),
+    stop: async () => {
+      clearTimeout(startTimer);
+      await client?.dispose().catch((error: unknown) => ctx.log.warn(`[completion] stopping the server: ${String(error)}`));
+    },
   };
 }

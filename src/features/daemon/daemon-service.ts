@@ -97,6 +97,12 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
     await (moved ? this.manager.hostChanged() : this.manager.refresh());
   }
 
+  /** Stops the server Unbound started and resolves when it and what it started are gone (deactivate()). */
+  async shutdown(): Promise<void> {
+    this.hostSubscription.dispose();
+    await this.manager.shutdown();
+  }
+
   dispose(): void {
     this.hostSubscription.dispose();
     this.manager.dispose();
