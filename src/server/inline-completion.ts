@@ -12,6 +12,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { abortSignalOf } from '../core/cancellation';
 import type { CompletionOutcome, CompletionRequest } from '../core/completion/api';
 import type { Logger } from '../core/log';
 import { positionAfter, snapshotOf } from './text-snapshot';
@@ -30,17 +31,6 @@ export interface InlineCompletionDeps {
   /** Whether to gather related files (off when the setting is off: no work for nothing). */
   readonly repositoryContext: () => boolean;
   readonly logger: Logger;
-}
-
-/** An AbortSignal that fires when the LSP request is cancelled. */
-function abortOnCancel(token: CancellationToken): { readonly signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) {
-    controller.abort();
-    return { signal: controller.signal, dispose() {} };
-  }
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, dispose: () => subscription.dispose() };
 }
 
 export function buildRequest(document: TextDocument, params: InlineCompletionParams, deps: InlineCompletionDeps): { request: CompletionRequest; text: string } {
@@ -78,7 +68,7 @@ export async function provideInlineCompletion(
     return null;
   }
   const { request, text } = buildRequest(document, params, deps);
-  const abort = abortOnCancel(token);
+  const abort = abortSignalOf(token);
   let outcome: CompletionOutcome;
   try {
     outcome = await deps.completer().complete(request, abort.signal);
