@@ -1,76 +1,21 @@
 import { assertNever } from '../assert-never';
-import type { Clock } from '../clock';
 import { Emitter, type Disposable, type Event } from '../events';
-import type { Logger } from '../log';
 import type { ResolvedHost } from '../ollama/types';
-import type { OllamaSettings } from '../settings';
-import { describeDaemonCause, type StopCause } from './cause';
+import { waitForAnswer } from './answer-wait';
+import { describeDaemonCause } from './cause';
+import { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
 import { launchDesktopApp } from './desktop-app';
-import { findOllama, type DesktopApp, type FileProbe, type OllamaInstall, type Platform } from './find-binary';
+import { findOllama, type DesktopApp, type OllamaInstall } from './find-binary';
 import { HealthWatch, probeWithin } from './health-watch';
-import type { Probe, ProbeResult } from './probe';
+import { classifyNotAnswering, missingInstallState, wentAway } from './not-answering';
+import type { ProbeResult } from './probe';
 import { exitText, lostPortRace, ProcessControl } from './process-control';
-import type { ProcessTree } from './process-tree';
-import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
-import type { ExitInfo, ServerProcess, Spawner } from './server-process';
+import { RestartPolicy } from './restart-policy';
+import type { ExitInfo, ServerProcess } from './server-process';
 import type { DaemonOwner, DaemonState } from './state';
 import { externalStopAdvice } from './stop-advice';
 
-export interface DaemonTimings {
-  /** Health watch period while running. */
-  readonly watchRunningMs: number;
-  /** Health watch period while stopped / not installed / failed: notices a server started elsewhere. */
-  readonly watchIdleMs: number;
-  /** Poll period while waiting for a started server to answer. */
-  readonly startPollMs: number;
-  /** One probe may take this long before it counts as no answer. */
-  readonly probeTimeoutMs: number;
-  /** SIGTERM, then SIGKILL after this long. */
-  readonly stopGraceMs: number;
-  /** The same on shutdown, shorter: VS Code waits about 5 s for deactivate() in all. */
-  readonly shutdownGraceMs: number;
-}
-
-export const defaultDaemonTimings: DaemonTimings = {
-  watchRunningMs: 5_000,
-  watchIdleMs: 15_000,
-  startPollMs: 250,
-  probeTimeoutMs: 2_000,
-  stopGraceMs: 5_000,
-  shutdownGraceMs: 3_000,
-};
-
-export interface DaemonManagerDeps {
-  /** Read on every use: the host and settings can change while the manager lives. */
-  readonly host: () => ResolvedHost;
-  readonly settings: () => OllamaSettings;
-  readonly probe: Probe;
-  readonly spawner: Spawner;
-  /** Signals and liveness of the server's process group. */
-  readonly processes: ProcessTree;
-  readonly fs: FileProbe;
-  /** The extension host's environment: PATH for the search, the base of the child's environment. */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly platform: Platform;
-  readonly clock: Clock;
-  /** The "Unbound" log: what the manager decides and why. */
-  readonly log: Logger;
-  /** The "Unbound: Ollama" log: the server's own output. */
-  readonly serverLog: Logger;
-  readonly timings?: Partial<DaemonTimings>;
-  readonly restartPolicy?: RestartPolicyOptions;
-  /** Launch the desktop app instead of `ollama serve` when it is installed (default true). */
-  readonly preferDesktopApp?: boolean;
-}
-
-/**
- * A refusal the user should read (stop an external server, start on a remote
- * host). Failures to start are not thrown: they become the `error` state, so the
- * UI reports them once, from one place.
- */
-export class DaemonRefusal extends Error {
-  override readonly name = 'DaemonRefusal';
-}
+export { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
 
 const defaultServeValue = '127.0.0.1:11434';
 
@@ -321,31 +266,34 @@ export class DaemonManager implements Disposable {
   /** Polls until the child answers, exits, or the start timeout passes. */
   private async waitUntilAnswering(child: ServerProcess, host: ResolvedHost, epoch: number): Promise<void> {
     const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
-    const deadline = child.startedAt + timeoutSeconds * 1000;
-    for (;;) {
-      if (child.stopRequested || this.stale(epoch)) return;
-      if (child.exit) return this.onEarlyExit(child, child.exit, host);
-      const result = await this.probeOnce();
-      if (child.stopRequested || this.stale(epoch)) return;
-      if (result.ok && child.alive) {
+    const wait = await waitForAnswer({
+      probe: () => this.probeOnce(),
+      now: () => this.deps.clock.now(),
+      deadline: child.startedAt + timeoutSeconds * 1000,
+      pause: () => Promise.race([this.sleep(this.timings.startPollMs), child.exited]).then(() => undefined),
+      abandoned: () => child.stopRequested || this.stale(epoch),
+      child,
+    });
+    switch (wait.kind) {
+      case 'abandoned':
+        return;
+      case 'exited':
+        return this.onEarlyExit(child, wait.exit, host);
+      case 'answered': {
         child.reachedRunning = true;
         const ms = Math.round(this.deps.clock.now() - child.startedAt);
         this.lastTimeToRunningMs = ms;
-        this.deps.log.info(`Ollama ${result.version} answered ${ms} ms after start (pid ${child.pid ?? '?'}).`);
-        this.setState({ kind: 'running', version: result.version, owner: 'unbound' });
+        this.deps.log.info(`Ollama ${wait.version} answered ${ms} ms after start (pid ${child.pid ?? '?'}).`);
+        this.setState({ kind: 'running', version: wait.version, owner: 'unbound' });
         return;
       }
-      if (child.exit) return this.onEarlyExit(child, child.exit, host);
-      if (this.deps.clock.now() >= deadline) {
+      case 'timed-out':
         child.stopRequested = true;
-        this.setState({
-          kind: 'error',
-          cause: { kind: 'start-timeout', host: host.url, seconds: timeoutSeconds, detail: result.ok ? 'it exited' : result.reason },
-        });
+        this.setState({ kind: 'error', cause: { kind: 'start-timeout', host: host.url, seconds: timeoutSeconds, detail: wait.reason } });
         await this.control.terminate(child, this.timings.stopGraceMs);
         return;
-      }
-      await Promise.race([this.sleep(this.timings.startPollMs), child.exited]);
+      default:
+        assertNever(wait);
     }
   }
 
@@ -380,19 +328,26 @@ export class DaemonManager implements Disposable {
     const started = this.deps.clock.now();
     launchDesktopApp(this.deps.spawner, app, this.deps.log);
     const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
-    for (;;) {
-      const result = await this.probeOnce();
-      if (this.stale(epoch)) return;
-      if (result.ok) {
+    const wait = await waitForAnswer({
+      probe: () => this.probeOnce(),
+      now: () => this.deps.clock.now(),
+      deadline: started + timeoutSeconds * 1000,
+      pause: () => this.sleep(this.timings.startPollMs),
+      abandoned: () => this.stale(epoch),
+    });
+    switch (wait.kind) {
+      case 'abandoned':
+      case 'exited': // the app is not a child of ours: it does not exit here
+        return;
+      case 'answered':
         this.lastTimeToRunningMs = Math.round(this.deps.clock.now() - started);
-        this.setState({ kind: 'running', version: result.version, owner: 'external' });
+        this.setState({ kind: 'running', version: wait.version, owner: 'external' });
         return;
-      }
-      if (this.deps.clock.now() - started >= timeoutSeconds * 1000) {
-        this.setState({ kind: 'error', cause: { kind: 'desktop-app', host: host.url, seconds: timeoutSeconds, detail: result.reason } });
+      case 'timed-out':
+        this.setState({ kind: 'error', cause: { kind: 'desktop-app', host: host.url, seconds: timeoutSeconds, detail: wait.reason } });
         return;
-      }
-      await this.sleep(this.timings.startPollMs);
+      default:
+        assertNever(wait);
     }
   }
 
@@ -466,43 +421,19 @@ export class DaemonManager implements Disposable {
 
   /** Nothing answered: say why in the state (stopped, not installed, bad setting). */
   private async settleNotAnswering(result: Extract<ProbeResult, { ok: false }>): Promise<void> {
-    const host = this.deps.host();
-    const wasRunning = this.current.kind === 'running';
-    if (!host.isLoopback) {
-      this.setState({
-        kind: 'stopped',
-        cause: wasRunning ? wentAway(host, result.reason) : { kind: 'remote-unreachable', host: host.url, detail: result.reason },
-      });
-      return;
-    }
-    if (result.occupied) {
-      this.setState({ kind: 'error', cause: { kind: 'port-busy-foreign', port: host.port, detail: result.reason } });
-      return;
-    }
-    const install = await this.usableInstall(this.epoch);
-    if (!install) return;
-    this.setState({
-      kind: 'stopped',
-      cause: wasRunning ? wentAway(host, result.reason) : { kind: 'not-running', host: host.url, detail: result.reason },
-    });
+    const verdict = classifyNotAnswering(this.deps.host(), result, this.current.kind === 'running');
+    if (verdict.kind === 'settled') this.setState(verdict.state);
+    else if (await this.usableInstall(this.epoch)) this.setState({ kind: 'stopped', cause: verdict.cause });
   }
 
   /** The executable to run, or undefined once the state says why there is none (or a newer operation took over). */
   private async usableInstall(epoch: number): Promise<Extract<OllamaInstall, { kind: 'found' }> | undefined> {
     const install = await this.findInstall();
     if (this.stale(epoch)) return undefined;
-    switch (install.kind) {
-      case 'bad-setting':
-        this.setState({ kind: 'error', cause: { kind: 'bad-path-setting', path: install.path, problem: install.problem } });
-        return undefined;
-      case 'not-found':
-        this.setState({ kind: 'not-installed' });
-        return undefined;
-      case 'found':
-        return install;
-      default:
-        return assertNever(install);
-    }
+    if (install.kind === 'found') return install;
+    const missing = missingInstallState(install);
+    if (missing) this.setState(missing);
+    return undefined;
   }
 
   private async findInstall(): Promise<OllamaInstall> {
@@ -558,11 +489,6 @@ export class DaemonManager implements Disposable {
     if (this.restartTimer !== undefined) this.deps.clock.clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
   }
-}
-
-/** A server that answered stopped answering; only a local one can be started again from here. */
-function wentAway(host: ResolvedHost, detail: string): StopCause {
-  return { kind: 'stopped-answering', host: host.url, local: host.isLoopback, detail };
 }
 
 function sameState(a: DaemonState, b: DaemonState): boolean {
