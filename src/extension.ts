@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { UnboundApi, UnboundPublicApi } from './features/api';
+import { exportedApi, type UnboundPublicApi } from './features/api';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
@@ -41,16 +41,15 @@ export function activate(context: vscode.ExtensionContext): UnboundPublicApi {
 
   const activationMs = performance.now() - started;
   log.info(`Unbound activated in ${activationMs.toFixed(1)} ms`);
-  const api: UnboundPublicApi = { daemon, activationMs };
-  const exported: UnboundPublicApi | UnboundApi =
-    context.extensionMode === vscode.ExtensionMode.Test
-      ? {
-          ...api,
-          statusBarText: () => daemonFeature.statusBarText(),
-          modelTree: () => models.modelTree(),
-          completionStatusText: () => completion.statusText(),
-        }
-      : api;
+  const exported = exportedApi(
+    context.extensionMode === vscode.ExtensionMode.Test,
+    { daemon, activationMs },
+    {
+      statusBarText: () => daemonFeature.statusBarText(),
+      modelTree: () => models.modelTree(),
+      completionStatusText: () => completion.statusText(),
+    },
+  );
   // Not enumerable: a consumer listing the API does not see it.
   Object.defineProperty(exported, shutdownKey, {
     value: async (): Promise<void> => {

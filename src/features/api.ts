@@ -24,6 +24,13 @@ export interface UnboundApi extends UnboundPublicApi {
   completionStatusText(): string;
 }
 
+export type TestAccessors = Omit<UnboundApi, keyof UnboundPublicApi>;
+
+/** The API to export: the accessors only for the e2e suite (`ExtensionMode.Test`), never for other extensions. */
+export function exportedApi(isTestMode: boolean, api: UnboundPublicApi, accessors: TestAccessors): UnboundPublicApi | UnboundApi {
+  return isTestMode ? { ...api, ...accessors } : { ...api };
+}
+
 export type ModelTreeSnapshot = readonly {
   readonly label: string;
   readonly children: readonly { readonly label: string; readonly description?: string; readonly contextValue?: string }[];
