@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { name, publisher } from '../package.json';
 import { exportedApi, type UnboundPublicApi } from './features/api';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
@@ -8,8 +9,8 @@ import { activateModels } from './features/models/activate-models';
 import { OllamaConnectionService } from './features/ollama-connection';
 import { VscodeSettings } from './features/settings';
 
-/** `publisher.name` from package.json: how deactivate() finds what activate() returned. */
-const extensionId = 'unbound.unbound';
+/** How deactivate() finds what activate() returned. */
+const extensionId = `${publisher}.${name}`;
 /**
  * The key of the shutdown activate() hands to deactivate() through VS Code's own
  * record of the extension's exports, so no module-level state holds the services.
