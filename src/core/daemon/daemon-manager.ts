@@ -140,6 +140,7 @@ export class DaemonManager implements Disposable {
       return this.start();
     }
     await this.stop();
+    await this.startOp?.catch(() => undefined);
     await this.start();
   }
 
@@ -162,10 +163,11 @@ export class DaemonManager implements Disposable {
     if (child) {
       this.deps.log.info(`Ollama host changed to ${host.url}; stopping the server Unbound started on ${child.address}.`);
       await this.stop();
-    } else if (this.startOp) {
+    } else {
       this.epoch++;
-      await this.startOp.catch(() => undefined);
     }
+    // The start that ran for the old address has stood down; let it finish before one for the new address.
+    await this.startOp?.catch(() => undefined);
     if (this.disposed) return;
     if (wanted && host.isLoopback) await this.start();
     else await this.refresh();
