@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { describeError } from '../../core/ollama/errors';
+import { DEFAULT_REGISTRY, modelRegistry } from '../../core/ollama/registry';
 import type { CompletionNotice } from '../../protocol/completion';
 
 export interface NoticeActions {
@@ -45,8 +46,10 @@ export class NoticePresenter {
       case 'model-missing': {
         const pull = `Pull ${notice.model}`;
         const choose = 'Choose…';
+        const registry = modelRegistry(notice.model);
+        const from = registry === DEFAULT_REGISTRY ? '' : ` Pulling it fetches it from ${registry}, not the Ollama library.`;
         const choice = await vscode.window.showWarningMessage(
-          `The completion model ${notice.model} is not installed.`,
+          `The completion model ${notice.model} is not installed.${from}`,
           pull,
           choose,
         );
