@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
     statusBarText: () => daemonFeature.statusBarText(),
     modelTree: () => models.modelTree(),
     completionStatusText: () => completion.statusText(),
+    completionStatusCommand: () => completion.statusCommand(),
   };
 }
 

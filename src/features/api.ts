@@ -15,6 +15,8 @@ export interface UnboundApi {
   modelTree(): Promise<ModelTreeSnapshot>;
   /** The completion status bar item's text ('' when hidden). */
   completionStatusText(): string;
+  /** The command a click on the completion status bar item runs. */
+  completionStatusCommand(): string;
 }
 
 export type ModelTreeSnapshot = readonly {

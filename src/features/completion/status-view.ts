@@ -5,6 +5,7 @@
 import type { EngineStatus } from '../../core/completion/api';
 import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { describeError } from '../../core/ollama/errors';
+import { chatModelExplanation } from '../models/model-words';
 
 export interface StatusInput {
   /** Undefined until the server reported (or while it is restarting). */
@@ -20,11 +21,21 @@ export interface StatusView {
   readonly text: string;
   readonly tooltip: string;
   readonly warning: boolean;
+  /** What a click does: the fix when there is one, else "Why no completion?". */
+  readonly command: string;
 }
 
+const WHY = 'unbound.completion.whyNoCompletion';
+const CHOOSE = 'unbound.models.chooseCompletionModel';
 const clickHint = 'Click for the recent requests (Why no completion?).';
+const chooseHint = 'Click to choose a code model.';
 
 export function statusView(input: StatusInput): StatusView {
+  const view = describe(input);
+  return { command: WHY, ...view };
+}
+
+function describe(input: StatusInput): Omit<StatusView, 'command'> & { command?: string } {
   if (!input.enabled) return { text: '$(circle-slash) Completions off', tooltip: `Inline completions are turned off. ${clickHint}`, warning: false };
   if (input.snoozed) return { text: '$(debug-pause) Snoozed', tooltip: `${input.snoozed}. Run "Unbound: Snooze Inline Completions…" to resume.`, warning: false };
   if (input.serverState === 'stopped') {
@@ -40,10 +51,10 @@ export function statusView(input: StatusInput): StatusView {
     case 'paused-for-chat':
       return { text: `$(debug-pause) ${input.model || 'Completions'}`, tooltip: `Paused while chat is generating, so they do not compete for the GPU. ${clickHint}`, warning: false };
     case 'no-model':
-      return { text: '$(warning) No completion model', tooltip: `Choose a code model for inline completions (Unbound: Choose Completion Model…). ${clickHint}`, warning: true };
+      return { text: '$(warning) No completion model', tooltip: `Inline completions need a code model. ${chooseHint}`, warning: true, command: CHOOSE };
     case 'model-not-fim': {
-      const use = status.fimModels.length ? ` Use one of: ${status.fimModels.join(', ')}.` : ` Pull a code model such as ${RECOMMENDED_FIM_MODEL}.`;
-      return { text: `$(warning) ${status.model}`, tooltip: `${status.model} cannot fill in the middle (it is a chat model).${use} ${clickHint}`, warning: true };
+      const use = status.fimModels.length ? ` Installed code models: ${status.fimModels.join(', ')}.` : ` A small one to pull: ${RECOMMENDED_FIM_MODEL}.`;
+      return { text: `$(warning) ${status.model}`, tooltip: `${chatModelExplanation(status.model)}${use} ${chooseHint}`, warning: true, command: CHOOSE };
     }
     case 'error':
       return { text: `$(warning) ${input.model || 'Completions'}`, tooltip: `${describeError(status.cause).message} ${clickHint}`, warning: true };
