@@ -3,7 +3,7 @@ import type { OllamaConnection, SettingsSource } from '../context';
 import type { DaemonService } from './daemon-service';
 import { renderDaemonStatus } from './status-text';
 
-/** The "Unbound" status bar item: daemon state and the active models; click for actions. */
+/** The "Unbound" status bar item: the daemon's state (the models in its tooltip); click for actions. */
 export class DaemonStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: { dispose(): void }[] = [];
