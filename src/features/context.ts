@@ -35,7 +35,13 @@ export interface OllamaConnection {
 export interface DaemonControl {
   readonly state: DaemonState;
   readonly onDidChangeState: Event<DaemonState>;
+  /** The pid of the `ollama serve` Unbound started, while it runs. */
+  readonly ownPid: number | undefined;
+  /** Whether Unbound ran `ollama serve` in this session, i.e. whether the server log has anything to show. */
+  readonly hasSpawned: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /** Probes once and settles the state; starts nothing. */
+  refresh(): Promise<DaemonState>;
 }

@@ -8,6 +8,7 @@ import type { Probe, ProbeResult } from './probe';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import { ServerProcess, type ExitInfo, type Spawner } from './server-process';
 import type { DaemonOwner, DaemonState } from './state';
+import { describeDaemonCause, type StopCause } from './cause';
 import { assertNever } from '../assert-never';
 
 export interface DaemonTimings {
@@ -168,7 +169,7 @@ export class DaemonManager implements Disposable {
     this.deps.log.info(`Stopping ollama serve (pid ${child.pid ?? '?'}) that Unbound started.`);
     await this.terminate(child);
     if (this.child === child) this.child = undefined;
-    this.setState({ kind: 'stopped', reason: 'Stopped by Unbound.', requested: true });
+    this.setState({ kind: 'stopped', cause: { kind: 'stopped-by-unbound' } });
     this.scheduleWatch();
   }
 
@@ -213,7 +214,7 @@ export class DaemonManager implements Disposable {
       .catch((err: unknown) => {
         if (err instanceof DaemonRefusal) throw err;
         this.deps.log.error(err instanceof Error ? err : String(err));
-        this.setState({ kind: 'error', message: `Could not start Ollama: ${err instanceof Error ? err.message : String(err)}` });
+        this.setState({ kind: 'error', cause: { kind: 'start-failed', message: err instanceof Error ? err.message : String(err) } });
       })
       .finally(() => {
         if (this.startOp === op) this.startOp = undefined;
@@ -236,14 +237,14 @@ export class DaemonManager implements Disposable {
       return;
     }
     if (!host.isLoopback) {
-      this.setState({ kind: 'stopped', reason: first.reason });
+      this.setState({ kind: 'stopped', cause: { kind: 'remote-unreachable', host: host.url, detail: first.reason } });
       throw new DaemonRefusal(
         `Ollama at ${host.url} is not answering (${first.reason}). Unbound starts Ollama only on this machine: ` +
           'start it on that host, or clear unbound.ollama.host to use a local one.',
       );
     }
     if (first.occupied) {
-      this.setState({ kind: 'error', message: portTakenMessage(host, first.reason) });
+      this.setState({ kind: 'error', cause: { kind: 'port-busy-foreign', port: host.port, detail: first.reason } });
       return;
     }
     if (this.child?.alive) {
@@ -302,9 +303,7 @@ export class DaemonManager implements Disposable {
         child.stopRequested = true;
         this.setState({
           kind: 'error',
-          message:
-            `Ollama did not answer within ${timeoutSeconds} s at ${host.url} (${result.ok ? 'it exited' : result.reason}). ` +
-            'Unbound stopped the process it started. See "Unbound: Ollama" logs, or raise unbound.ollama.startTimeoutSeconds.',
+          cause: { kind: 'start-timeout', host: host.url, seconds: timeoutSeconds, detail: result.ok ? 'it exited' : result.reason },
         });
         await this.terminate(child);
         return;
@@ -317,10 +316,7 @@ export class DaemonManager implements Disposable {
   private async onEarlyExit(child: ServerProcess, exit: ExitInfo, host: ResolvedHost): Promise<void> {
     if (this.child === child) this.child = undefined;
     if (exit.spawnError) {
-      this.setState({
-        kind: 'error',
-        message: `Could not run ${String(child.process.spawnfile)} (${exit.spawnError}). Check unbound.ollama.path or reinstall Ollama.`,
-      });
+      this.setState({ kind: 'error', cause: { kind: 'spawn-failed', binary: String(child.process.spawnfile), code: exit.spawnError } });
       return;
     }
     if (lostPortRace(child, exit)) {
@@ -330,15 +326,15 @@ export class DaemonManager implements Disposable {
         this.deps.log.info(`Another Ollama ${again.version} answers at ${host.url}; adopting it.`);
         this.setState({ kind: 'running', version: again.version, owner: 'external' });
       } else {
-        this.setState({ kind: 'error', message: portTakenMessage(host, child.lastErrorLine ?? again.reason) });
+        this.setState({
+          kind: 'error',
+          cause: { kind: 'port-busy-foreign', port: host.port, detail: child.lastErrorLine ?? again.reason },
+        });
       }
       return;
     }
-    const why = child.lastErrorLine ? `: ${child.lastErrorLine}` : '';
-    this.setState({
-      kind: 'error',
-      message: `ollama serve exited with ${exitText(exit)} before answering${why}. See "Unbound: Ollama" logs.`,
-    });
+    const lastLine = child.lastErrorLine;
+    this.setState({ kind: 'error', cause: { kind: 'exited-early', exit: exitText(exit), ...(lastLine ? { lastLine } : {}) } });
   }
 
   private async launchDesktopApp(app: DesktopApp, host: ResolvedHost, epoch: number): Promise<void> {
@@ -362,12 +358,7 @@ export class DaemonManager implements Disposable {
         return;
       }
       if (this.deps.clock.now() - started >= timeoutSeconds * 1000) {
-        this.setState({
-          kind: 'error',
-          message:
-            `Ollama did not answer within ${timeoutSeconds} s at ${host.url} after launching the Ollama app (${result.reason}). ` +
-            'Open the app yourself, or set unbound.ollama.path so Unbound runs `ollama serve`.',
-        });
+        this.setState({ kind: 'error', cause: { kind: 'desktop-app', host: host.url, seconds: timeoutSeconds, detail: result.reason } });
         return;
       }
       await this.sleep(this.timings.startPollMs);
@@ -392,8 +383,8 @@ export class DaemonManager implements Disposable {
     const decision = this.policy.onUnexpectedExit();
     switch (decision.kind) {
       case 'give-up':
-        this.deps.log.error(decision.message);
-        this.setState({ kind: 'error', message: decision.message });
+        this.deps.log.error(describeDaemonCause(decision.cause).message);
+        this.setState({ kind: 'error', cause: decision.cause });
         this.scheduleWatch();
         return;
       case 'restart':
@@ -435,8 +426,9 @@ export class DaemonManager implements Disposable {
         // Our process lives (its exit is what triggers a restart); a slow answer is not a death.
         this.deps.log.warn(`Ollama (pid ${this.child.pid ?? '?'}) did not answer the health probe: ${result.reason}`);
       } else {
-        this.deps.log.info(`Ollama at ${this.deps.host().url} stopped answering: ${result.reason}`);
-        this.setState({ kind: 'stopped', reason: `Ollama stopped answering (${result.reason}).` });
+        const host = this.deps.host();
+        this.deps.log.info(`Ollama at ${host.url} stopped answering: ${result.reason}`);
+        this.setState({ kind: 'stopped', cause: wentAway(host, result.reason) });
       }
     }
     this.scheduleWatch();
@@ -447,16 +439,24 @@ export class DaemonManager implements Disposable {
   /** Nothing answered: say why in the state (stopped, not installed, bad setting). */
   private async settleNotAnswering(result: Extract<ProbeResult, { ok: false }>): Promise<void> {
     const host = this.deps.host();
+    const wasRunning = this.current.kind === 'running';
     if (!host.isLoopback) {
-      this.setState({ kind: 'stopped', reason: `Ollama at ${host.url} is not answering (${result.reason}).` });
+      this.setState({
+        kind: 'stopped',
+        cause: wasRunning ? wentAway(host, result.reason) : { kind: 'remote-unreachable', host: host.url, detail: result.reason },
+      });
       return;
     }
     if (result.occupied) {
-      this.setState({ kind: 'error', message: portTakenMessage(host, result.reason) });
+      this.setState({ kind: 'error', cause: { kind: 'port-busy-foreign', port: host.port, detail: result.reason } });
       return;
     }
     const install = await this.usableInstall(this.epoch);
-    if (install) this.setState({ kind: 'stopped', reason: result.reason });
+    if (!install) return;
+    this.setState({
+      kind: 'stopped',
+      cause: wasRunning ? wentAway(host, result.reason) : { kind: 'not-running', host: host.url, detail: result.reason },
+    });
   }
 
   /** The executable to run, or undefined once the state says why there is none (or a newer operation took over). */
@@ -465,7 +465,7 @@ export class DaemonManager implements Disposable {
     if (this.stale(epoch)) return undefined;
     switch (install.kind) {
       case 'bad-setting':
-        this.setState({ kind: 'error', message: install.message });
+        this.setState({ kind: 'error', cause: { kind: 'bad-path-setting', path: install.path, problem: install.problem } });
         return undefined;
       case 'not-found':
         this.setState({ kind: 'not-installed' });
@@ -580,11 +580,9 @@ export class DaemonManager implements Disposable {
   }
 }
 
-function portTakenMessage(host: ResolvedHost, detail: string): string {
-  return (
-    `Port ${host.port} is taken by something that is not Ollama (${detail}). Unbound did not start a second server. ` +
-    'Stop that program, or set unbound.ollama.host to a free port.'
-  );
+/** A server that answered stopped answering; only a local one can be started again from here. */
+function wentAway(host: ResolvedHost, detail: string): StopCause {
+  return { kind: 'stopped-answering', host: host.url, local: host.isLoopback, detail };
 }
 
 /** `ollama serve` quits with code 1 and "bind: address already in use" when another server holds the port. */

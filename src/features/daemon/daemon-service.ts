@@ -27,7 +27,7 @@ export interface DaemonControlDeps {
  * and puts it into UnboundContext.daemon.
  */
 export class DaemonService implements DaemonControl, vscode.Disposable {
-  readonly manager: DaemonManager;
+  private readonly manager: DaemonManager;
   /** `ollama serve` output of a server Unbound started. */
   readonly serverLog: vscode.LogOutputChannel;
   private readonly hostSubscription: { dispose(): void };
@@ -58,6 +58,14 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
 
   get onDidChangeState(): Event<DaemonState> {
     return this.manager.onDidChangeState;
+  }
+
+  get ownPid(): number | undefined {
+    return this.manager.childPid;
+  }
+
+  get hasSpawned(): boolean {
+    return this.manager.hasSpawned;
   }
 
   get host(): ResolvedHost {

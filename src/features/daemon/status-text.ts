@@ -1,3 +1,4 @@
+import { describeDaemonCause } from '../../core/daemon/cause';
 import type { DaemonState } from '../../core/daemon/state';
 
 export interface StatusInputs {
@@ -35,7 +36,7 @@ export function renderDaemonStatus(input: StatusInputs): StatusView {
     case 'stopped':
       return {
         text: '$(debug-stop) Ollama: stopped',
-        tooltip: [`Ollama is not running at ${hostUrl}.`, state.reason, click].filter(Boolean).join('\n'),
+        tooltip: `${describeDaemonCause(state.cause).message}\n${click}`,
         isError: false,
       };
     case 'starting':
@@ -59,7 +60,7 @@ export function renderDaemonStatus(input: StatusInputs): StatusView {
       };
     }
     case 'error':
-      return { text: '$(error) Ollama: error', tooltip: `${state.message}\n${click}`, isError: true };
+      return { text: '$(error) Ollama: error', tooltip: `${describeDaemonCause(state.cause).message}\n${click}`, isError: true };
     default: {
       const unexpected: never = state;
       return { text: 'Ollama', tooltip: String(unexpected), isError: false };

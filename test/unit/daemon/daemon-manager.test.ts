@@ -16,6 +16,7 @@ import { DaemonManager, DaemonRefusal, type DaemonManagerDeps } from '../../../s
 import type { FileProbe } from '../../../src/core/daemon/find-binary';
 import { nodeFileProbe } from '../../../src/core/daemon/node-file-probe';
 import { createHttpProbe, type Probe } from '../../../src/core/daemon/probe';
+import { describeDaemonCause, type FailureCause } from '../../../src/core/daemon/cause';
 import type { DaemonState } from '../../../src/core/daemon/state';
 import type { Logger } from '../../../src/core/log';
 import { resolveHost } from '../../../src/core/ollama/host';
@@ -98,6 +99,11 @@ function harness(
   return { manager, states, spawned, log, serverLog, url: host.url };
 }
 
+function errorCause(state: DaemonState): FailureCause {
+  assert.equal(state.kind, 'error', JSON.stringify(state));
+  return state.kind === 'error' ? state.cause : { kind: 'start-failed', message: 'not an error state' };
+}
+
 async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -147,7 +153,7 @@ test('start spawns ollama serve, reaches running (owner unbound) and stop() real
   assert.ok(pid !== undefined && isAlive(pid));
   await h.manager.stop();
   assert.equal(isAlive(pid), false, 'the process is gone');
-  assert.deepEqual(h.manager.state, { kind: 'stopped', reason: 'Stopped by Unbound.', requested: true });
+  assert.deepEqual(h.manager.state, { kind: 'stopped', cause: { kind: 'stopped-by-unbound' } });
   assert.equal(await answers(h.url), false);
 });
 
@@ -191,9 +197,11 @@ test('a port held by something that is not Ollama: error naming the port, no ser
   const port = (server.address() as AddressInfo).port;
   const h = harness(port);
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', new RegExp(`Port ${port} is taken by something that is not Ollama`));
+  const cause = errorCause(h.manager.state);
+  assert.equal(cause.kind, 'port-busy-foreign');
+  assert.equal(cause.kind === 'port-busy-foreign' ? cause.port : 0, port);
+  assert.match(describeDaemonCause(cause).message, new RegExp(`Port ${port} is taken by something that is not Ollama`));
+  assert.deepEqual(describeDaemonCause(cause).actions, ['open-settings', 'open-logs'], 'Start would only fail again');
   assert.equal(h.spawned.length, 0);
 });
 
@@ -211,9 +219,9 @@ test('a probe that cannot tell the port is busy: the child exits with bind:, Unb
   };
   const h = harness(port, { probe: blind });
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', /bind: address already in use/);
+  const cause = errorCause(h.manager.state);
+  assert.equal(cause.kind, 'port-busy-foreign');
+  assert.match(describeDaemonCause(cause).message, /bind: address already in use/);
   assert.equal(h.spawned.length, 1);
   const child = h.spawned[0];
   assert.equal(child?.exitCode, 1, 'the one spawned server exited');
@@ -253,7 +261,8 @@ test('four deaths within a minute: three restarts, then it gives up and says so'
     process.kill(pid, 'SIGKILL');
   }
   const state = await waitFor('give-up', () => (h.manager.state.kind === 'error' ? h.manager.state : undefined));
-  assert.match(state.kind === 'error' ? state.message : '', /stopped unexpectedly 4 times within 60 s; Unbound stopped restarting it/);
+  assert.deepEqual(errorCause(state), { kind: 'crashed-too-often', times: 4, windowSeconds: 60 });
+  assert.match(describeDaemonCause(errorCause(state)).message, /stopped unexpectedly 4 times within 60 s; Unbound stopped restarting it/);
   await new Promise((r) => setTimeout(r, 400)); // longer than any back-off: nothing else is spawned
   assert.equal(h.spawned.length, 4, 'the first start plus three restarts');
   assert.equal(h.manager.childPid, undefined);
@@ -269,7 +278,9 @@ test('probing a dead port: stopped (not an error) when ollama is installed, not-
   const installed = harness(port);
   const state = await installed.manager.refresh();
   assert.equal(state.kind, 'stopped');
-  assert.match(state.kind === 'stopped' ? (state.reason ?? '') : '', /nothing is listening/);
+  const cause = state.kind === 'stopped' ? state.cause : undefined;
+  assert.equal(cause?.kind, 'not-running');
+  assert.match(cause?.kind === 'not-running' ? cause.detail : '', /nothing is listening/);
 
   const nothing: FileProbe = { exists: async () => false, isExecutable: async () => false };
   const bare = harness(port, { settings: { path: '' }, fs: nothing, deps: { env: { PATH: '/nowhere' } } });
@@ -283,9 +294,10 @@ test('unbound.ollama.path naming a missing file is an error naming the path, not
   const port = await freePort();
   const h = harness(port, { settings: { path: '/no/such/dir/ollama' } });
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', /"\/no\/such\/dir\/ollama", which does not exist/);
+  const cause = errorCause(h.manager.state);
+  assert.deepEqual(cause, { kind: 'bad-path-setting', path: '/no/such/dir/ollama', problem: 'missing' });
+  assert.match(describeDaemonCause(cause).message, /"\/no\/such\/dir\/ollama", which does not exist/);
+  assert.ok(!describeDaemonCause(cause).actions.includes('start'), 'Start cannot work until the setting is fixed');
   assert.equal(h.spawned.length, 0);
 });
 
@@ -295,6 +307,8 @@ test('an external server that goes away is marked stopped once, without a storm 
   assert.equal((await h.manager.refresh()).kind, 'running');
   await sim.stop();
   await waitFor('stopped', () => h.manager.state.kind === 'stopped');
+  const state = h.manager.state;
+  assert.equal(state.kind === 'stopped' ? state.cause.kind : state.kind, 'stopped-answering', 'went away, not found stopped');
   await new Promise((r) => setTimeout(r, 500)); // five more watch periods
   assert.deepEqual(
     h.states.map((s) => s.kind),
@@ -307,9 +321,9 @@ test('a server that does not answer within startTimeoutSeconds: clear error, and
   const port = await freePort();
   const h = harness(port, { settings: { startTimeoutSeconds: 1, env: { UNBOUND_SIM_STARTUP_MS: '10000' } } });
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', /^Ollama did not answer within 1 s at http:\/\/127\.0\.0\.1:\d+/);
+  const cause = errorCause(h.manager.state);
+  assert.equal(cause.kind, 'start-timeout');
+  assert.match(describeDaemonCause(cause).message, /^Ollama did not answer within 1 s at http:\/\/127\.0\.0\.1:\d+/);
   const child = h.spawned[0];
   assert.ok(child);
   await waitFor('child exit', () => child.exitCode !== null || child.signalCode !== null, 5_000);

@@ -36,10 +36,10 @@ test('running with no models chosen shows only the version too', () => {
 
 test('each other state has its icon and words', () => {
   assert.equal(renderDaemonStatus({ ...base, state: { kind: 'not-installed' } }).text, '$(circle-slash) Ollama: not installed');
-  assert.equal(renderDaemonStatus({ ...base, state: { kind: 'stopped' } }).text, '$(debug-stop) Ollama: stopped');
+  assert.equal(renderDaemonStatus({ ...base, state: { kind: 'stopped', cause: { kind: 'stopped-by-unbound' } } }).text, '$(debug-stop) Ollama: stopped');
   assert.equal(renderDaemonStatus({ ...base, state: { kind: 'starting' } }).text, '$(sync~spin) Ollama: starting');
-  const error = renderDaemonStatus({ ...base, state: { kind: 'error', message: 'Port 11434 is taken' } });
+  const error = renderDaemonStatus({ ...base, state: { kind: 'error', cause: { kind: 'port-busy-foreign', port: 11434, detail: 'HTTP 404' } } });
   assert.equal(error.text, '$(error) Ollama: error');
   assert.equal(error.isError, true);
-  assert.match(error.tooltip, /Port 11434 is taken/);
+  assert.match(error.tooltip, /Port 11434 is taken by something that is not Ollama \(HTTP 404\)/);
 });
