@@ -68,6 +68,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
       enabled: ctx.settings.current.completion.enabled,
       model: ctx.settings.current.completion.model,
       snoozed: snooze.describe(),
+      ollamaAnswers: ctx.daemon.state.kind === 'running',
     });
 
   const middleware: Middleware = {
@@ -117,6 +118,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
     }),
     ctx.ollama.onDidChangeHost(() => pushSettings()),
     ctx.daemon.onDidChangeState((state) => {
+      render();
       if (state.kind === 'running') notices.ollamaAnswered();
     }),
     snooze.onDidChange(render),

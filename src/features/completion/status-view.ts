@@ -15,6 +15,11 @@ export interface StatusInput {
   readonly model: string;
   /** '' when not snoozed, else e.g. "Snoozed until 14:05". */
   readonly snoozed: string;
+  /**
+   * The daemon feature sees Ollama running. While it does not, the Ollama item
+   * says why and offers what works; this item only says completions wait.
+   */
+  readonly ollamaAnswers: boolean;
 }
 
 export interface StatusView {
@@ -40,6 +45,9 @@ function describe(input: StatusInput): Omit<StatusView, 'command'> & { command?:
   if (input.snoozed) return { text: '$(debug-pause) Snoozed', tooltip: `${input.snoozed}. Run "Unbound: Snooze Inline Completions…" to resume.`, warning: false };
   if (input.serverState === 'stopped') {
     return { text: '$(warning) Completions', tooltip: `The completion server stopped. See the Unbound log. ${clickHint}`, warning: true };
+  }
+  if (!input.ollamaAnswers) {
+    return { text: `$(circle-outline) ${input.model || 'Completions'}`, tooltip: 'Inline completions wait for Ollama. Click for Ollama actions.', warning: false, command: 'unbound.daemon.actions' };
   }
   const status = input.engine;
   if (!status) return { text: `$(sparkle) ${input.model || 'Completions'}`, tooltip: `Starting inline completions… ${clickHint}`, warning: false };

@@ -34,7 +34,7 @@ export function activateModels(ctx: UnboundContext): ModelsFeature {
     details,
     view,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    ...registerModelCommands({ service, catalog, settings: ctx.settings, recommendations, log: ctx.log }),
+    ...registerModelCommands({ service, catalog, settings: ctx.settings, recommendations, log: ctx.log, daemon: ctx.daemon }),
     ctx.daemon.onDidChangeState((state) => {
       switch (state.kind) {
         case 'running':

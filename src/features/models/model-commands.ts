@@ -7,8 +7,9 @@ import { assertNever } from '../../core/assert-never';
 import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { modelKey } from '../../core/ollama/capabilities';
 import { isOllamaError } from '../../core/ollama/errors';
-import type { SettingsSource } from '../context';
+import type { DaemonControl, SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
+import { toldOllamaUnavailable } from './ollama-gate';
 import { ModelDetailsProvider } from './model-details';
 import { pickInstalledModel, pickModelToPull } from './model-pickers';
 import type { ModelNode } from './models-tree';
@@ -19,6 +20,8 @@ import type { RecommendationSource } from './recommendations';
 
 export interface ModelCommandDeps {
   readonly service: ModelService;
+  /** Whether Ollama runs, and if not why: model commands do not ask a server that is known to be missing. */
+  readonly daemon: Pick<DaemonControl, 'state'>;
   readonly catalog: Catalog;
   readonly settings: SettingsSource;
   readonly recommendations: RecommendationSource;
@@ -51,6 +54,7 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
 
   /** The installed list, refreshed when not known yet; undefined (after telling the user why) when Ollama is down. */
   async function installedModels(): Promise<readonly InstalledEntry[] | undefined> {
+    if (await toldOllamaUnavailable(deps.daemon.state)) return undefined;
     const state = service.state.kind === 'ready' ? service.state : await service.refresh();
     if (state.kind === 'ready') return state.installed;
     // Not awaited: the command ends now, the notification stays until dismissed.
@@ -100,6 +104,7 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
   }
 
   async function pull(arg: ModelArg): Promise<void> {
+    if (await toldOllamaUnavailable(deps.daemon.state)) return;
     let name = nameOf(arg);
     if (!name) {
       const state = service.state.kind === 'ready' ? service.state : await service.refresh();

@@ -48,7 +48,7 @@ describe('client policy', () => {
 });
 
 describe('status bar text', () => {
-  const base = { serverState: 'running', enabled: true, model: 'qwen2.5-coder:1.5b-base', snoozed: '' } as const;
+  const base = { serverState: 'running', enabled: true, model: 'qwen2.5-coder:1.5b-base', snoozed: '', ollamaAnswers: true } as const;
   it('spins while generating and sparkles when idle, naming the model', () => {
     assert.equal(statusView({ ...base, engine: { kind: 'generating', model: 'm' } }).text, '$(sync~spin) m');
     assert.equal(statusView({ ...base, engine: { kind: 'idle', model: 'm' } }).text, '$(sparkle) m');
@@ -75,6 +75,13 @@ describe('status bar text', () => {
     assert.equal(statusView({ ...base, engine: { kind: 'idle', model: 'm' } }).command, why);
     assert.equal(statusView({ ...base, engine: { kind: 'error', cause: { kind: 'not-running', host: 'h' } } }).command, why);
     assert.equal(statusView({ ...base, enabled: false, engine: undefined }).command, why);
+  });
+  it('while Ollama does not answer: no model advice and no warning here; the Ollama item has the way forward', () => {
+    const waiting = statusView({ ...base, model: '', ollamaAnswers: false, engine: { kind: 'no-model' } });
+    assert.equal(waiting.text, '$(circle-outline) Completions');
+    assert.equal(waiting.warning, false);
+    assert.equal(waiting.command, 'unbound.daemon.actions');
+    assert.doesNotMatch(waiting.tooltip, /model/i);
   });
   it('pauses for chat and for a snooze', () => {
     assert.match(statusView({ ...base, engine: { kind: 'paused-for-chat' } }).text, /^\$\(debug-pause\)/);
