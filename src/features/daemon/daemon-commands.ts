@@ -40,8 +40,9 @@ export function registerDaemonCommands(
       'unbound.daemon.start',
       guarded(async () => {
         await daemon.start();
-        // Still nothing to start: say so with the way forward, rather than nothing at all.
-        if (daemon.state.kind === 'not-installed') await offerInstall('Ollama is not installed, so there is nothing to start.');
+        // Still nothing to start: say so with the way forward, rather than nothing at all. Not awaited:
+        // the command ends now, the notification stays until dismissed.
+        if (daemon.state.kind === 'not-installed') void offerInstall('Ollama is not installed, so there is nothing to start.');
       }),
     ),
     vscode.commands.registerCommand('unbound.daemon.stop', guarded(() => daemon.stop())),
