@@ -57,7 +57,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
     if (state.kind !== 'ready') return [];
     switch (node.group) {
       case 'installed':
-        if (state.installed.length === 0) return [{ kind: 'message', text: 'No models yet: pull one from the list below.' }];
+        if (state.installed.length === 0) return [{ kind: 'message', text: 'No models yet: pull one below.' }];
         return state.installed.map((entry) => {
           const loaded = state.loaded.find((l) => l.name === entry.model.name);
           return { kind: 'installed', entry, ...(loaded ? { loaded } : {}) };
