@@ -9,7 +9,3 @@ export function chatModelExplanation(model: string): string {
   return `${model} is a chat model; inline completions need a code model trained to fill in the middle.`;
 }
 
-/** The model name a user reads in a status bar item: the tag only when it says something. */
-export function shortModelName(model: string): string {
-  return model.replace(/:latest$/, '');
-}
