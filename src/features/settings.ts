@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { oneOf, readCompletionSettings } from '../core/read-completion-settings';
-import { defaultOllamaSettings, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
+import { defaultOllamaSettings, streamIdleTimeoutSeconds, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
 import type { SettingsSource } from './context';
 
 /**
@@ -43,7 +43,7 @@ function readSettings(): UnboundSettings {
   return {
     ollama: readOllama(c),
     // The section as one object: the same reader (defaults, limits) as the language server's.
-    completion: readCompletionSettings(c.get<unknown>('completion')),
+    completion: { ...readCompletionSettings(c.get<unknown>('completion')), modelFromUserSettings: !setByWorkspace(c, 'completion.model') },
     chatModel: c.get<string>('chat.model', '').trim(),
   };
 }
@@ -58,6 +58,12 @@ function userValue<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
+/** Whether a workspace (or folder) value is the one in effect: it may come from a cloned repository. */
+function setByWorkspace(c: vscode.WorkspaceConfiguration, key: string): boolean {
+  const inspected = c.inspect<unknown>(key);
+  return inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
+}
+
 function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {
   const d = defaultOllamaSettings;
   return {
@@ -66,6 +72,7 @@ function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {
     autoStart: oneOf<AutoStart>(c.get('ollama.autoStart'), ['ask', 'always', 'never'], d.autoStart),
     env: stringRecord(userValue<unknown>(c, 'ollama.env', d.env)),
     startTimeoutSeconds: positive(c.get('ollama.startTimeoutSeconds'), d.startTimeoutSeconds),
+    streamIdleTimeoutSeconds: streamIdleTimeoutSeconds(c.get('ollama.streamIdleTimeoutSeconds')),
   };
 }
 

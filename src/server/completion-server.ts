@@ -26,6 +26,7 @@ import {
   RequestLogRequest,
 } from '../protocol/completion';
 import { connectionLogger } from './connection-logger';
+import { DocumentSync } from './document-sync';
 import { provideInlineCompletion } from './inline-completion';
 import { RecentDocuments } from './recent-documents';
 import { carriesServerSettings, readServerSettings, type ServerSettings } from './server-settings';
@@ -46,13 +47,14 @@ function foldersOf(params: InitializeParams): WorkspaceFolder[] {
   return [{ uri: root, name }];
 }
 
-function hostKey(host: ResolvedHost): string {
-  return `${host.url}\u0000${host.authorization ?? ''}`;
+function hostKey(host: ResolvedHost, settings: ServerSettings): string {
+  return `${host.url}\u0000${host.authorization ?? ''}\u0000${settings.streamIdleTimeoutSeconds}`;
 }
 
 class CompletionServer {
   private readonly logger: Logger;
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly sync: DocumentSync;
+  private readonly documents: TextDocuments<TextDocument>;
   private readonly paths = new WorkspacePaths();
   private readonly recent = new RecentDocuments();
   private settings: ServerSettings = readServerSettings(undefined);
@@ -66,6 +68,8 @@ class CompletionServer {
     private readonly env: ServerEnvironment,
   ) {
     this.logger = connectionLogger(connection.console);
+    this.sync = new DocumentSync(this.logger);
+    this.documents = this.sync.documents;
     this.disposables.push(
       this.documents.listen(connection),
       this.documents.onDidChangeContent((e) => this.recent.touch(e.document.uri)),
@@ -89,6 +93,7 @@ class CompletionServer {
           completer: () => this.requireEngine(),
           repositoryContext: () => this.settings.completion.repositoryContext,
           logger: this.logger,
+          isOutOfSync: (uri) => this.sync.isOutOfSync(uri),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
           this.logger.error('inline completion failed: %s', error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -104,17 +109,18 @@ class CompletionServer {
     return this.engine;
   }
 
-  private createApi(setting: string): OllamaApi {
-    const host = resolveHost(setting, this.env.ollamaHostEnv);
-    this.hostKey = hostKey(host);
+  private createApi(settings: ServerSettings): OllamaApi {
+    const host = resolveHost(settings.ollamaHost, this.env.ollamaHostEnv);
+    this.hostKey = hostKey(host, settings);
     this.logger.info(`Ollama host ${host.url} (from ${host.source})`);
-    return createOllamaClient({ host, logger: this.logger });
+    for (const warning of host.warnings) this.logger.warn(warning);
+    return createOllamaClient({ host, logger: this.logger, streamIdleTimeoutMs: settings.streamIdleTimeoutSeconds * 1000 });
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     this.paths.setFolders(foldersOf(params));
     this.settings = readServerSettings(params.initializationOptions);
-    const engine = new CompletionEngine({ api: this.createApi(this.settings.ollamaHost), clock: systemClock, logger: this.logger }, this.settings.completion);
+    const engine = new CompletionEngine({ api: this.createApi(this.settings), clock: systemClock, logger: this.logger }, this.settings.completion);
     this.engine = engine;
     this.disposables.push(
       engine,
@@ -148,8 +154,8 @@ class CompletionServer {
     this.settings = next;
     const engine = this.engine;
     if (!engine) return;
-    if (hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv)) !== this.hostKey) {
-      engine.setApi(this.createApi(next.ollamaHost));
+    if (hostKey(resolveHost(next.ollamaHost, this.env.ollamaHostEnv), next) !== this.hostKey) {
+      engine.setApi(this.createApi(next));
     }
     engine.updateSettings(next.completion);
   }

@@ -5,11 +5,12 @@
  * of the server works with `CompletionSettings` only.
  */
 import { isJsonObject, readCompletionSettings, str, type JsonObject } from '../core/read-completion-settings';
-import type { CompletionSettings } from '../core/settings';
+import { streamIdleTimeoutSeconds, type CompletionSettings } from '../core/settings';
 
 export interface ServerSettings {
   /** As sent; '' means OLLAMA_HOST, then the default (resolveHost decides). */
   readonly ollamaHost: string;
+  readonly streamIdleTimeoutSeconds: number;
   readonly completion: CompletionSettings;
 }
 
@@ -21,6 +22,7 @@ export function readServerSettings(value: unknown): ServerSettings {
   const root: JsonObject = isJsonObject(value) ? (isJsonObject(value.unbound) ? value.unbound : value) : {};
   return {
     ollamaHost: str(root.ollamaHost, '').trim(),
+    streamIdleTimeoutSeconds: streamIdleTimeoutSeconds(root.streamIdleTimeoutSeconds),
     completion: readCompletionSettings(root.completion),
   };
 }
@@ -33,5 +35,5 @@ export function readServerSettings(value: unknown): ServerSettings {
 export function carriesServerSettings(value: unknown): boolean {
   if (!isJsonObject(value)) return false;
   const root = isJsonObject(value.unbound) ? value.unbound : value;
-  return 'ollamaHost' in root || 'completion' in root;
+  return 'ollamaHost' in root || 'completion' in root || 'streamIdleTimeoutSeconds' in root;
 }

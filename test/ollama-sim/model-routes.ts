@@ -24,6 +24,11 @@ function details(state: SimState, m: ResolvedModel): Record<string, unknown> {
   };
 }
 
+/** Cloud models carry where they run (docs/reference/ollama-api.md: `remote_host`, `remote_model`). */
+function remote(m: ResolvedModel): Record<string, unknown> {
+  return m.remoteHost ? { remote_host: m.remoteHost, remote_model: m.name.split(':')[0] } : {};
+}
+
 function nameOf(body: RecordedBody): string {
   if (typeof body.model === 'string' && body.model !== '') return body.model;
   return typeof body.name === 'string' ? body.name : '';
@@ -40,6 +45,7 @@ export function handleTags(state: SimState, ex: Exchange): void {
       digest: m.digest,
       details: details(state, m),
       ...(state.atLeast('0.30.0') ? { capabilities: m.capabilities } : {}),
+      ...remote(m),
     }));
   sendJson(ex, 200, { models });
 }
@@ -122,6 +128,7 @@ export function handleShow(state: SimState, ex: Exchange, body: RecordedBody): v
       'tokenizer.ggml.tokens': verbose ? tokens : [],
     },
     ...(state.atLeast('0.6.4') ? { capabilities: m.capabilities } : {}),
+    ...remote(m),
     modified_at: m.modifiedAt,
   });
 }

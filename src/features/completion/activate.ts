@@ -42,7 +42,11 @@ function serverSettings(ctx: UnboundContext, settings: UnboundSettings): Complet
   // The extension resolved the host already (setting, OLLAMA_HOST, default); the server uses that URL as is.
   // A `user:pass@host` value loses its credentials in the URL, so then the server gets the value itself (the
   // setting, or '' for OLLAMA_HOST, which the server inherits) and resolves it with the same rules.
-  return { ollamaHost: host.authorization ? settings.ollama.host : host.url, completion: settings.completion };
+  return {
+    ollamaHost: host.authorization ? settings.ollama.host : host.url,
+    streamIdleTimeoutSeconds: settings.ollama.streamIdleTimeoutSeconds,
+    completion: settings.completion,
+  };
 }
 
 export function activateCompletion(ctx: UnboundContext): CompletionFeature {

@@ -4,6 +4,7 @@
  */
 import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { describeError } from '../../core/ollama/errors';
+import { DEFAULT_REGISTRY, modelRegistry } from '../../core/ollama/registry';
 import type { CompletionNotice } from '../../protocol/completion';
 import { chatModelExplanation } from '../models/model-words';
 
@@ -27,8 +28,11 @@ export function noticeView(notice: CompletionNotice, fimModels: readonly string[
   switch (notice.kind) {
     case 'daemon-down':
       return { level: 'warning', message: `${describeError({ kind: 'not-running', host: notice.host }).message} Inline completions wait for it.`, buttons: [START, LOGS] };
-    case 'model-missing':
-      return { level: 'warning', message: `The completion model ${notice.model} is not installed.`, buttons: [PULL, CHOOSE] };
+    case 'model-missing': {
+      const registry = modelRegistry(notice.model);
+      const from = registry === DEFAULT_REGISTRY ? '' : ` Pulling it fetches it from ${registry}, not the Ollama library.`;
+      return { level: 'warning', message: `The completion model ${notice.model} is not installed.${from}`, buttons: [PULL, CHOOSE] };
+    }
     case 'model-not-fim': {
       const recommended = notice.recommended || RECOMMENDED_FIM_MODEL;
       return first === undefined
