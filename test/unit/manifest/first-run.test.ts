@@ -31,8 +31,10 @@ test('the Pull button in the view title shows only while Ollama runs', () => {
   assert.match(pull?.when ?? '', /unbound\.daemonState == running/);
 });
 
-test('the walkthrough ticks Install and Start when Ollama is found and answers, not when a button is clicked', () => {
+test('the walkthrough ticks a step when it happened (Ollama found, answering, a model there, one chosen), not on a click', () => {
   const steps = manifest.contributes.walkthroughs[0]!.steps;
   assert.deepEqual(steps.find((s) => s.id === 'install')?.completionEvents, ['onContext:unbound.ollamaFound']);
   assert.deepEqual(steps.find((s) => s.id === 'start')?.completionEvents, ['onContext:unbound.ollamaRunning']);
+  assert.deepEqual(steps.find((s) => s.id === 'pull')?.completionEvents, ['onContext:unbound.modelsInstalled']);
+  assert.deepEqual(steps.find((s) => s.id === 'choose')?.completionEvents, ['onSettingChanged:unbound.completion.model']);
 });
