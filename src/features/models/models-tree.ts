@@ -8,7 +8,7 @@ import type { SettingsSource } from '../context';
 import type { ModelTreeSnapshot } from '../api';
 import { canFillInTheMiddle } from './fim-check';
 import type { RecommendationSource } from './recommendations';
-import { installedDetails, installedRow, recommendedRow, recommendedTooltipLines, type Role } from './tree-labels';
+import { fitsMachine, installedDetails, installedRow, recommendedRow, recommendedTooltipLines, type Role } from './tree-labels';
 
 export type GroupId = 'installed' | 'loaded' | 'recommended';
 
@@ -137,7 +137,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
   }
 
   private async recommended(installed: readonly string[]): Promise<ModelNode[]> {
+    const known = this.recommendations.budget !== undefined;
     const recs = await this.recommendations.get(installed);
+    // The hardware is known now: the installed rows can say which models are too big.
+    if (!known) this.changed.fire(undefined);
     const picks = [...(recs.completion ? [recs.completion] : []), ...recs.chat];
     const nodes: ModelNode[] = picks.map((rec) => ({ kind: 'recommended', rec }));
     if (picks.length === 0) {
@@ -168,7 +171,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.id = `installed:${name}`;
     // What matters first: a narrow sidebar cuts the end of the description.
-    item.description = installedRow(entry.model, entry.info, roles);
+    const budget = this.recommendations.budget;
+    item.description = installedRow(entry.model, entry.info, roles, budget);
     item.iconPath = new vscode.ThemeIcon(roles.includes('completion') ? 'sparkle' : roles.includes('chat') ? 'comment-discussion' : loaded ? 'vm-running' : 'package');
     // `installed`, `installed.completion`, `installed.chat`, `installed.completion.chat`: menus match /^installed/.
     item.contextValue = ['installed', ...roles].join('.');
@@ -176,6 +180,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
     const details = [installedDetails(entry.model, entry.info), ...(loaded ? [`loaded ${loadedDescription(loaded, Date.now())}`] : [])].join(' · ');
     tooltip.appendMarkdown(`**${escapeMarkdown(name)}**\n\n${escapeMarkdown(details)}`);
     if (roles.length > 0) tooltip.appendMarkdown(`\n\nUsed for ${roles.join(' and ')}.`);
+    if (budget && fitsMachine(entry.model, budget) === false) {
+      tooltip.appendMarkdown(`\n\nToo big for ${escapeMarkdown(describeBudget(budget))}: it runs partly from slower memory, if at all.`);
+    }
     if (entry.infoError) tooltip.appendMarkdown(`\n\nCapabilities unknown: ${escapeMarkdown(entry.infoError)}`);
     else if (canFillInTheMiddle(entry) === false) tooltip.appendMarkdown('\n\nA chat model: it cannot fill in the middle, so not for inline completions.');
     item.tooltip = tooltip;

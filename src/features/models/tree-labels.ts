@@ -6,16 +6,26 @@
  */
 import { unverifiedFacts } from '../../core/models/catalog';
 import { capabilityBadges } from '../../core/models/model-labels';
-import type { Recommendation } from '../../core/models/recommend';
+import type { MemoryBudget, Recommendation } from '../../core/models/recommend';
 import type { InstalledModel, ModelInfo } from '../../core/ollama/types';
 import { formatBytes } from '../../core/models/units';
 
 export type Role = 'completion' | 'chat';
 
-/** "completion · FIM · 986 MB", "chat · 4.9 GB", "FIM · 986 MB". */
-export function installedRow(model: InstalledModel, info: ModelInfo | undefined, roles: readonly Role[]): string {
+/** Room a loaded model needs beyond its file: context cache and runtime (GB). */
+const RUNTIME_OVERHEAD_GB = 1;
+
+/** False when the model cannot be held whole in the memory it would run from; undefined until the hardware was looked at. */
+export function fitsMachine(model: InstalledModel, budget: MemoryBudget | undefined): boolean | undefined {
+  if (!budget) return undefined;
+  return model.sizeBytes / 1e9 + RUNTIME_OVERHEAD_GB <= budget.gb;
+}
+
+/** "completion · FIM · 986 MB", "chat · 4.9 GB", "too big · 9 GB" (once the hardware is known). */
+export function installedRow(model: InstalledModel, info: ModelInfo | undefined, roles: readonly Role[], budget?: MemoryBudget): string {
   const fim = info && capabilityBadges(info).includes('FIM') ? ['FIM'] : [];
-  return [...(roles.length ? [roles.join(' + ')] : []), ...fim, formatBytes(model.sizeBytes)].join(' · ');
+  const tooBig = fitsMachine(model, budget) === false ? ['too big'] : [];
+  return [...tooBig, ...(roles.length ? [roles.join(' + ')] : []), ...fim, formatBytes(model.sizeBytes)].join(' · ');
 }
 
 /** Everything else about an installed model, for the tooltip: "7.6B · Q4_K_M · FIM · tools". */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { loadCatalog } from '../../../src/core/models/catalog';
 import type { Recommendation } from '../../../src/core/models/recommend';
 import type { Capability, InstalledModel, ModelInfo } from '../../../src/core/ollama/types';
-import { installedDetails, installedRow, recommendedRow, recommendedTooltipLines } from '../../../src/features/models/tree-labels';
+import { fitsMachine, installedDetails, installedRow, recommendedRow, recommendedTooltipLines } from '../../../src/features/models/tree-labels';
 
 const catalog = loadCatalog();
 const model: InstalledModel = {
@@ -36,4 +36,13 @@ test('a recommended row says the role and size; "unverified" catalog caveats liv
   assert.match(tooltip, /not checked against ollama\.com: .*size/);
   const completion = catalog.find('qwen2.5-coder:1.5b-base')!;
   assert.equal(recommendedRow({ entry: completion, role: 'completion', reason: 'r', installed: true }), 'for completion · 1 GB');
+});
+
+test('once the hardware is known, a model too big for this machine says so first', () => {
+  const big: InstalledModel = { ...model, name: 'qwen2.5-coder:14b', sizeBytes: 9_000_000_000 };
+  const gpu8 = { kind: 'gpu', gb: 8, gpuName: 'RTX 3070' } as const;
+  assert.equal(installedRow(big, info(['completion', 'insert']), [], gpu8), 'too big · FIM · 9.0 GB');
+  assert.equal(installedRow(model, info(['completion', 'insert']), ['completion'], gpu8), 'completion · FIM · 986 MB');
+  assert.equal(fitsMachine(big, undefined), undefined, 'unknown until the hardware was looked at');
+  assert.equal(fitsMachine(big, { kind: 'cpu', gb: 16 }), true);
 });
