@@ -65,6 +65,9 @@ function describe(input: StatusInput): Omit<StatusView, 'command'> & { command?:
       return { text: `$(warning) ${status.model}`, tooltip: `${chatModelExplanation(status.model)}${use} ${chooseHint}`, warning: true, command: CHOOSE };
     }
     case 'error':
+      if (status.cause.kind === 'no-insert') {
+        return { text: `$(warning) ${status.cause.model}`, tooltip: `${chatModelExplanation(status.cause.model)} ${chooseHint}`, warning: true, command: CHOOSE };
+      }
       return { text: `$(warning) ${input.model || 'Completions'}`, tooltip: `${describeError(status.cause).message} ${clickHint}`, warning: true };
     default: {
       const never: never = status;

@@ -97,6 +97,8 @@ function causeAndFix(input: WhyInput): { cause: string; fix?: WhyFix } {
           return { cause: message, fix: { label: 'Ollama Actions…', command: 'unbound.daemon.actions' } };
         case 'model-missing':
           return { cause: message, fix: { label: `Pull ${engine.cause.model}`, command: 'unbound.models.pull', args: [engine.cause.model] } };
+        case 'no-insert':
+          return { cause: chatModelExplanation(engine.cause.model), fix: CHOOSE_COMPLETION_MODEL };
         default:
           return { cause: message, fix: OPEN_LOGS };
       }

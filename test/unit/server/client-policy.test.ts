@@ -72,6 +72,9 @@ describe('status bar text', () => {
     const why = 'unbound.completion.whyNoCompletion';
     assert.equal(statusView({ ...base, engine: { kind: 'no-model' } }).command, choose);
     assert.equal(statusView({ ...base, engine: { kind: 'model-not-fim', model: 'dolphin3:8b', fimModels: [] } }).command, choose);
+    const noInsert = statusView({ ...base, engine: { kind: 'error', cause: { kind: 'no-insert', model: 'dolphin3:8b' } } });
+    assert.equal(noInsert.command, choose);
+    assert.doesNotMatch(noInsert.tooltip, /suffix|template/, 'no jargon');
     assert.equal(statusView({ ...base, engine: { kind: 'idle', model: 'm' } }).command, why);
     assert.equal(statusView({ ...base, engine: { kind: 'error', cause: { kind: 'not-running', host: 'h' } } }).command, why);
     assert.equal(statusView({ ...base, enabled: false, engine: undefined }).command, why);
