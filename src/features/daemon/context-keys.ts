@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { DaemonState } from '../../core/daemon/state';
+import { describeDaemonCause } from '../../core/daemon/cause';
+import { causeOf, type DaemonState } from '../../core/daemon/state';
 import type { Event } from '../../core/events';
 
 /**
  * The daemon's state as `when`-clause context keys: the Models view's welcome
- * offers only the buttons that work in it (`unbound.daemonState`), and the
+ * offers only the buttons that work in it (`unbound.daemonState`,
+ * `unbound.daemonCanStart`), and the
  * walkthrough ticks a step when it happened, not when its button was clicked
  * (`unbound.ollamaFound`, `unbound.ollamaRunning`).
  */
@@ -21,6 +23,9 @@ export class DaemonContextKeys implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'unbound.daemonState', state.kind);
     void vscode.commands.executeCommand('setContext', 'unbound.ollamaFound', found);
     void vscode.commands.executeCommand('setContext', 'unbound.ollamaRunning', state.kind === 'running');
+    // A remote host or a bad path setting cannot be fixed by Start: the view offers Settings instead.
+    const cause = causeOf(state);
+    void vscode.commands.executeCommand('setContext', 'unbound.daemonCanStart', cause ? describeDaemonCause(cause).actions.includes('start') : false);
   }
 
   dispose(): void {

@@ -22,8 +22,11 @@ test('with Ollama not installed the Models view offers Install first and no Star
   const [notInstalled, ...more] = welcome('not-installed');
   assert.ok(notInstalled && more.length === 0);
   assert.deepEqual(commands(notInstalled.contents), ['unbound.daemon.install', 'unbound.showLogs']);
-  const [stopped] = welcome('stopped');
-  assert.equal(commands(stopped?.contents ?? '')[0], 'unbound.daemon.start');
+  const stopped = welcome('stopped');
+  const canStart = stopped.find((w) => /&& unbound\.daemonCanStart/.test(w.when ?? ''));
+  const cannot = stopped.find((w) => /&& !unbound\.daemonCanStart/.test(w.when ?? ''));
+  assert.equal(commands(canStart?.contents ?? '')[0], 'unbound.daemon.start');
+  assert.ok(cannot && !commands(cannot.contents).includes('unbound.daemon.start'), 'no Start where starting cannot help (remote host, bad path)');
 });
 
 test('the Pull button in the view title shows only while Ollama runs', () => {
