@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): UnboundPublicApi {
       statusBarText: () => daemonFeature.statusBarText(),
       modelTree: () => models.modelTree(),
       completionStatusText: () => completion.statusText(),
+      completionStatusCommand: () => completion.statusCommand(),
     },
   );
   // Not enumerable: a consumer listing the API does not see it.

@@ -22,6 +22,8 @@ export interface UnboundApi extends UnboundPublicApi {
   modelTree(): Promise<ModelTreeSnapshot>;
   /** The completion status bar item's text ('' when hidden). */
   completionStatusText(): string;
+  /** The command a click on the completion status bar item runs. */
+  completionStatusCommand(): string;
 }
 
 export type TestAccessors = Omit<UnboundApi, keyof UnboundPublicApi>;

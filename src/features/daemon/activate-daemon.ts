@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DaemonControl, UnboundContext } from '../context';
+import { DaemonContextKeys } from './context-keys';
 import { registerDaemonCommands } from './daemon-commands';
 import { DaemonNotifier } from './daemon-notifier';
 import type { DaemonService } from './daemon-service';
@@ -19,7 +20,8 @@ export interface DaemonFeature {
 export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): DaemonFeature {
   const statusBar = new DaemonStatusBar(daemon, ctx.settings, ctx.ollama);
   const notifier = new DaemonNotifier(ctx, daemon);
-  ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon, daemon.serverLog));
+  const contextKeys = new DaemonContextKeys(daemon.state, daemon.onDidChangeState);
+  ctx.subscriptions.push(statusBar, notifier, contextKeys, ...registerDaemonCommands(ctx, daemon, daemon.serverLog));
 
   // Activation does no network and no disk scan: the first probe runs after activate() returned.
   const timer = setTimeout(() => {

@@ -5,7 +5,7 @@ import { DaemonRefusal } from '../../core/daemon/daemon-manager';
 import { causeOf, type DaemonState } from '../../core/daemon/state';
 import type { DaemonControl, UnboundContext } from '../context';
 import { actionLabel, runAction } from './daemon-actions';
-import { offerInstall } from './install-offer';
+import { installOllama, offerInstall } from './install-offer';
 
 interface ActionItem extends vscode.QuickPickItem {
   /** Identifies the item, so an action the cause offers and the one every state offers appear once. */
@@ -36,15 +36,23 @@ export function registerDaemonCommands(
   };
 
   return [
-    vscode.commands.registerCommand('unbound.daemon.start', guarded(() => daemon.start())),
+    vscode.commands.registerCommand(
+      'unbound.daemon.start',
+      guarded(async () => {
+        await daemon.start();
+        // Still nothing to start: say so with the way forward, rather than nothing at all. Not awaited:
+        // the command ends now, the notification stays until dismissed.
+        if (daemon.state.kind === 'not-installed') void offerInstall('Ollama is not installed, so there is nothing to start.');
+      }),
+    ),
     vscode.commands.registerCommand('unbound.daemon.stop', guarded(() => daemon.stop())),
     vscode.commands.registerCommand('unbound.daemon.restart', guarded(() => daemon.restart())),
-    vscode.commands.registerCommand('unbound.daemon.install', () => offerInstall('Install Ollama.')),
+    vscode.commands.registerCommand('unbound.daemon.install', () => installOllama()),
     vscode.commands.registerCommand('unbound.showLogs', () => ctx.log.show(true)),
     vscode.commands.registerCommand('unbound.showDaemonLogs', () => serverLog.show(true)),
     vscode.commands.registerCommand('unbound.daemon.actions', async () => {
       const items = actionsFor(daemon.state, daemon, ctx.ollama.api.host.isLoopback);
-      const pick = await vscode.window.showQuickPick(items, { title: titleFor(daemon.state), placeHolder: 'Ollama actions' });
+      const pick = await vscode.window.showQuickPick(items, { title: titleFor(daemon.state, ctx.ollama.api.host.url), placeHolder: 'Ollama actions' });
       if (pick) await pick.run();
     }),
   ];
@@ -117,20 +125,21 @@ function actionIcon(action: DaemonAction): string {
   }
 }
 
-function titleFor(state: DaemonState): string {
+/** Names the host in use: the one place a user sees which address Unbound talks to. */
+function titleFor(state: DaemonState, host: string): string {
   switch (state.kind) {
     case 'running':
-      return `Ollama ${state.version} (${state.owner === 'unbound' ? 'started by Unbound' : 'external'})`;
+      return `Ollama ${state.version} at ${host} (${state.owner === 'unbound' ? 'started by Unbound' : 'external'})`;
     case 'error':
-      return 'Ollama: error';
+      return `Ollama at ${host}: error`;
     case 'not-installed':
       return 'Ollama: not installed';
     case 'stopped':
-      return 'Ollama: stopped';
+      return `Ollama at ${host}: stopped`;
     case 'starting':
-      return 'Ollama: starting';
+      return `Ollama at ${host}: starting`;
     case 'unknown':
-      return 'Ollama';
+      return `Ollama at ${host}`;
     default: {
       const unexpected: never = state;
       return String(unexpected);

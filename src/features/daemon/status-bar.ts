@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DaemonControl, OllamaConnection, SettingsSource } from '../context';
 import { renderDaemonStatus } from './status-text';
 
-/** The "Unbound" status bar item: daemon state and the active models; click for actions. */
+/** The "Unbound" status bar item: the daemon's state (the models in its tooltip); click for actions. */
 export class DaemonStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: { dispose(): void }[] = [];

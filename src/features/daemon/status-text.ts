@@ -16,7 +16,11 @@ export interface StatusView {
   readonly isError: boolean;
 }
 
-/** What the Ollama status bar item says; no vscode here so it is tested under node. */
+/**
+ * What the Ollama status bar item says: one short text about the daemon (the
+ * details in the tooltip), so Ln/Col and the language keep their place beside it.
+ * No vscode here so it is tested under node.
+ */
 export function renderDaemonStatus(input: StatusInputs): StatusView {
   const { state, hostUrl } = input;
   const click = 'Click for Ollama actions.';
@@ -38,13 +42,13 @@ export function renderDaemonStatus(input: StatusInputs): StatusView {
     case 'starting':
       return { text: '$(sync~spin) Ollama: starting', tooltip: `Starting Ollama at ${hostUrl}…`, isError: false };
     case 'running': {
-      const models = [input.completionModel, input.chatModel].filter((m, i, all) => m && all.indexOf(m) === i);
       const owner =
         state.owner === 'unbound'
           ? `Started by Unbound${input.pid !== undefined ? ` (pid ${input.pid})` : ''}; stopped when VS Code closes.`
           : 'Not started by Unbound (service, desktop app, terminal or another machine); Unbound leaves it running.';
       return {
-        text: ['$(check) Ollama ' + state.version, ...models].join(' · '),
+        // The models are in the tooltip: the completion item beside this one names its model already.
+        text: `$(check) Ollama ${state.version}`,
         tooltip: [
           `Ollama ${state.version} at ${hostUrl}`,
           owner,
