@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { UnboundApi } from './features/api';
+import { activateActions, createExplainFallback } from './features/actions/activate';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
@@ -26,6 +27,9 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
   const models = activateModels(ctx);
   const completion = activateCompletion(ctx);
   // Chat and code actions take `completion.beginForegroundStream()` leases while they stream.
+  // Until the chat view exists, Explain streams into a read-only markdown document.
+  const chat = createExplainFallback(ctx, completion);
+  const actions = activateActions(ctx, { foreground: completion, chat });
 
   const activationMs = performance.now() - started;
   log.info(`Unbound activated in ${activationMs.toFixed(1)} ms`);
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
     statusBarText: () => daemonFeature.statusBarText(),
     modelTree: () => models.modelTree(),
     completionStatusText: () => completion.statusText(),
+    actionTimings: () => actions.timings(),
   };
 }
 

@@ -15,6 +15,8 @@ export interface UnboundApi {
   modelTree(): Promise<ModelTreeSnapshot>;
   /** The completion status bar item's text ('' when hidden). */
   completionStatusText(): string;
+  /** Figures of the newest code action: last token to diff shown, Accept to document changed. */
+  actionTimings(): { readonly lastTokenToDiffMs?: number; readonly rewriteLines?: number; readonly acceptToChangedMs?: number };
 }
 
 export type ModelTreeSnapshot = readonly {

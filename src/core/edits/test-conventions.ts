@@ -113,3 +113,10 @@ export function planTests(sourcePath: string, languageId: string, facts: Workspa
   const { framework, because } = family.framework(facts);
   return { path: join(folder === undefined || folder === '' ? dir : folder, name), framework, because };
 }
+
+/** Whether `path` is a test file of the language's family (for picking an existing test to read). */
+export function isTestFile(path: string, languageId: string): boolean {
+  const familyName = FAMILY_OF[languageId];
+  const family = familyName ? FAMILIES[familyName] : undefined;
+  return family ? family.isTest(path) : false;
+}

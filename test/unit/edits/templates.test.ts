@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { ACTION_KINDS, DEFAULT_PROMPTS, DEFAULT_SYSTEM_PROMPT, promptTemplate, renderTemplate, type PromptVariables } from '../../../src/core/edits/templates';
 
@@ -59,4 +61,10 @@ test('the default prompts carry the selection and add no refusal or moralising t
 test('Fix names the diagnostics; Edit names the instruction', () => {
   assert.match(renderTemplate(DEFAULT_PROMPTS.fix, { ...vars, diagnostics: 'line 2 error: x is not defined' }).text, /line 2 error: x is not defined/);
   assert.match(renderTemplate(DEFAULT_PROMPTS.edit, { ...vars, instruction: 'make it async' }).text, /make it async/);
+});
+
+test('the system prompt default shown in settings is the one the actions send', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> }[] } };
+  const setting = manifest.contributes.configuration.map((c) => c.properties['unbound.actions.systemPrompt']).find(Boolean);
+  assert.equal(setting?.default, DEFAULT_SYSTEM_PROMPT);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planTests } from '../../../src/core/edits/test-conventions';
+import { isTestFile, planTests } from '../../../src/core/edits/test-conventions';
 
 test('TypeScript with vitest and a test/ folder: vitest, in test/, named .test.ts', () => {
   const plan = planTests('src/math/clamp.ts', 'typescript', { files: ['src/math/clamp.ts', 'test/other.test.ts'], dependencies: ['vitest'] });
@@ -32,4 +32,12 @@ test('Python with no tests yet: test_<name>.py beside the source, pytest', () =>
 
 test('Go: <name>_test.go beside the source, whatever else the workspace has', () => {
   assert.equal(planTests('pkg/sum/sum.go', 'go', { files: ['test/e2e_test.go'], dependencies: [] }).path, 'pkg/sum/sum_test.go');
+});
+
+test('isTestFile knows each family\'s naming', () => {
+  assert.equal(isTestFile('src/a.test.ts', 'typescript'), true);
+  assert.equal(isTestFile('src/a.ts', 'typescript'), false);
+  assert.equal(isTestFile('tests/test_a.py', 'python'), true);
+  assert.equal(isTestFile('a_test.go', 'go'), true);
+  assert.equal(isTestFile('a.test.ts', 'haskell'), false);
 });

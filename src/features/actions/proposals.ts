@@ -1,0 +1,95 @@
+/**
+ * Rewrites waiting for the user's verdict. Each is a virtual document (scheme
+ * `unbound-proposal`): the current text of the file with the tracked range replaced by
+ * the rewrite, shown against the file in VS Code's diff editor. Edits to the file while
+ * the proposal is open redraw it; once the range is lost the last drawing stays.
+ */
+import * as vscode from 'vscode';
+import type { Elision } from '../../core/edits/elision';
+import { resolveRange } from '../../core/edits/range-tracking';
+import type { ActionKind } from '../../core/edits/templates';
+import type { RangeTracker, RangeTrackers } from './range-trackers';
+
+export const PROPOSAL_SCHEME = 'unbound-proposal';
+const OPEN_CONTEXT = 'unbound.actions.proposalOpen';
+
+export interface Proposal {
+  readonly uri: vscode.Uri;
+  readonly kind: ActionKind;
+  readonly title: string;
+  readonly documentUri: vscode.Uri;
+  /** The range's text when the action started, exactly as in the document. */
+  readonly original: string;
+  /** What replaces it: re-based, in the document's line endings. */
+  readonly replacement: string;
+  readonly elisions: readonly Elision[];
+  readonly tracker: RangeTracker;
+}
+
+export class ProposalStore implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly proposals = new Map<string, Proposal>();
+  private readonly drawn = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscription: vscode.Disposable;
+  private next = 1;
+  readonly onDidChange = this.changed.event;
+
+  constructor(trackers: RangeTrackers) {
+    this.subscription = trackers.onDidChange((documentUri) => {
+      for (const p of this.proposals.values()) if (p.documentUri.toString() === documentUri.toString()) this.changed.fire(p.uri);
+    });
+  }
+
+  add(fields: Omit<Proposal, 'uri'>): Proposal {
+    const id = this.next++;
+    // The file's own path keeps its extension, so the diff is highlighted as that language.
+    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: fields.documentUri.path, query: `id=${id}` });
+    const proposal = { ...fields, uri };
+    this.proposals.set(uri.toString(), proposal);
+    void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, true);
+    return proposal;
+  }
+
+  get(uri: vscode.Uri | undefined): Proposal | undefined {
+    if (uri) return this.proposals.get(uri.toString());
+    // No uri (palette, keybinding): the proposal in the active diff, else the newest.
+    const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (active instanceof vscode.TabInputTextDiff) {
+      const shown = this.proposals.get(active.modified.toString());
+      if (shown) return shown;
+    }
+    return [...this.proposals.values()].at(-1);
+  }
+
+  get size(): number {
+    return this.proposals.size;
+  }
+
+  remove(proposal: Proposal): void {
+    proposal.tracker.dispose();
+    this.proposals.delete(proposal.uri.toString());
+    this.drawn.delete(proposal.uri.toString());
+    void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, this.proposals.size > 0);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const proposal = this.proposals.get(uri.toString());
+    if (!proposal) return this.drawn.get(uri.toString()) ?? '';
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === proposal.documentUri.toString());
+    const text = document?.getText();
+    const at = text === undefined ? undefined : resolveRange(proposal.tracker.current, text, proposal.original);
+    if (text !== undefined && at) {
+      const drawing = text.slice(0, at.start) + proposal.replacement + text.slice(at.end);
+      this.drawn.set(uri.toString(), drawing);
+      return drawing;
+    }
+    return this.drawn.get(uri.toString()) ?? proposal.replacement;
+  }
+
+  dispose(): void {
+    for (const p of this.proposals.values()) p.tracker.dispose();
+    this.proposals.clear();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
