@@ -16,7 +16,13 @@ export interface UnboundApi {
   /** The completion status bar item's text ('' when hidden). */
   completionStatusText(): string;
   /** Figures of the newest code action: last token to diff shown, Accept to document changed. */
-  actionTimings(): { readonly lastTokenToDiffMs?: number; readonly rewriteLines?: number; readonly acceptToChangedMs?: number };
+  actionTimings(): {
+    readonly lastTokenToDiffMs?: number;
+    readonly streamEndMs?: number;
+    readonly extractMs?: number;
+    readonly rewriteLines?: number;
+    readonly acceptToChangedMs?: number;
+  };
 }
 
 export type ModelTreeSnapshot = readonly {

@@ -5,14 +5,8 @@
 import * as vscode from 'vscode';
 import { resolveRange } from '../../core/edits/range-tracking';
 import type { Proposal, ProposalStore } from './proposals';
+import { closeDiff } from './diff-view';
 import type { ActionTimings } from './timings';
-
-async function closeDiff(proposal: Proposal): Promise<void> {
-  const tabs = vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.uri.toString());
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
-}
 
 function describeElisions(proposal: Proposal): string {
   const first = proposal.elisions[0];
@@ -25,6 +19,10 @@ function describeElisions(proposal: Proposal): string {
 export async function acceptProposal(store: ProposalStore, proposal: Proposal | undefined, timings: ActionTimings): Promise<boolean> {
   if (!proposal) {
     void vscode.window.showInformationMessage('There is no Unbound proposal to accept.');
+    return false;
+  }
+  if (proposal.streaming) {
+    void vscode.window.showInformationMessage(`Unbound is still writing "${proposal.title}". Accept when it is done, or Reject to stop it.`);
     return false;
   }
   if (proposal.elisions.length > 0) {
@@ -42,12 +40,15 @@ export async function acceptProposal(store: ProposalStore, proposal: Proposal | 
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(at.start), document.positionAt(at.end)), proposal.replacement);
+  // Forgotten before the edit, so the edit does not redraw a proposal that is going away.
+  store.remove(proposal);
   if (!(await vscode.workspace.applyEdit(edit))) {
+    store.restore(proposal);
     void vscode.window.showWarningMessage(`Unbound could not apply "${proposal.title}": VS Code refused the edit (is the file read-only?). The proposal stays open.`);
     return false;
   }
   timings.acceptToChangedMs = performance.now() - started;
-  store.remove(proposal);
+  proposal.tracker.dispose();
   await closeDiff(proposal);
   await vscode.window.showTextDocument(document, { preview: false });
   return true;
@@ -55,6 +56,8 @@ export async function acceptProposal(store: ProposalStore, proposal: Proposal | 
 
 export async function rejectProposal(store: ProposalStore, proposal: Proposal | undefined): Promise<void> {
   if (!proposal) return;
+  proposal.stop();
   store.remove(proposal);
+  proposal.tracker.dispose();
   await closeDiff(proposal);
 }

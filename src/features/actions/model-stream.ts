@@ -23,10 +23,12 @@ export interface StreamRequest {
   readonly messages: readonly ChatMessage[];
   /** Each piece of answer text as it arrives (the Explain fallback shows it live). */
   readonly onText?: (answerSoFar: string) => void;
+  /** Stops the request from elsewhere (Reject while streaming); ends as 'cancelled'. */
+  readonly signal?: AbortSignal;
 }
 
 export type StreamOutcome =
-  | { readonly kind: 'done'; readonly answer: string; readonly truncated: boolean; readonly lastTokenAt: number }
+  | { readonly kind: 'done'; readonly answer: string; readonly truncated: boolean; readonly lastTokenAt: number; readonly endedAt: number }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly error: OllamaError };
 
@@ -38,6 +40,9 @@ export function streamAnswer(deps: StreamDeps, request: StreamRequest): Promise<
         const abort = new AbortController();
         const lease = deps.foreground.beginForegroundStream();
         const cancel = token.onCancellationRequested(() => abort.abort());
+        const stopped = () => abort.abort();
+        request.signal?.addEventListener('abort', stopped, { once: true });
+        if (request.signal?.aborted) abort.abort();
         let silent = false;
         let timer: ReturnType<typeof setTimeout> | undefined;
         const arm = () => {
@@ -72,16 +77,17 @@ export function streamAnswer(deps: StreamDeps, request: StreamRequest): Promise<
             }
             if (chunk.done) break;
           }
-          return { kind: 'done', answer, truncated, lastTokenAt };
+          return { kind: 'done', answer, truncated, lastTokenAt, endedAt: performance.now() };
         } catch (error) {
           if (silent) return { kind: 'failed', error: new OllamaError({ kind: 'timeout', ms: SILENT_STREAM_MS }) };
           const failure = error instanceof OllamaError ? error : new OllamaError({ kind: 'stream', message: String(error) });
-          if (failure.cause.kind === 'aborted' || token.isCancellationRequested) return { kind: 'cancelled' };
+          if (failure.cause.kind === 'aborted' || token.isCancellationRequested || request.signal?.aborted) return { kind: 'cancelled' };
           deps.log.warn(`[actions] ${request.title} failed: ${failure.message}`);
           return { kind: 'failed', error: failure };
         } finally {
           if (timer) clearTimeout(timer);
           cancel.dispose();
+          request.signal?.removeEventListener('abort', stopped);
           lease.dispose();
         }
       },

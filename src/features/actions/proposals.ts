@@ -20,10 +20,14 @@ export interface Proposal {
   readonly documentUri: vscode.Uri;
   /** The range's text when the action started, exactly as in the document. */
   readonly original: string;
-  /** What replaces it: re-based, in the document's line endings. */
-  readonly replacement: string;
-  readonly elisions: readonly Elision[];
+  /** What replaces it: re-based, in the document's line endings. Grows while the model writes. */
+  replacement: string;
+  elisions: readonly Elision[];
+  /** The model is still writing: Accept waits, Reject stops the request. */
+  streaming: boolean;
   readonly tracker: RangeTracker;
+  /** Stops the request while streaming. */
+  readonly stop: () => void;
 }
 
 export class ProposalStore implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -50,6 +54,11 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
     return proposal;
   }
 
+  /** Redraws the proposal after its replacement changed. */
+  redraw(proposal: Proposal): void {
+    if (this.proposals.has(proposal.uri.toString())) this.changed.fire(proposal.uri);
+  }
+
   get(uri: vscode.Uri | undefined): Proposal | undefined {
     if (uri) return this.proposals.get(uri.toString());
     // No uri (palette, keybinding): the proposal in the active diff, else the newest.
@@ -65,11 +74,16 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
     return this.proposals.size;
   }
 
+  /** Forgets the proposal; its tracker is the caller's to dispose (an Accept that fails restores it). */
   remove(proposal: Proposal): void {
-    proposal.tracker.dispose();
     this.proposals.delete(proposal.uri.toString());
     this.drawn.delete(proposal.uri.toString());
     void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, this.proposals.size > 0);
+  }
+
+  restore(proposal: Proposal): void {
+    this.proposals.set(proposal.uri.toString(), proposal);
+    void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, true);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
