@@ -20,10 +20,10 @@ function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.file(path.join(root, rel));
 }
 
-async function openShapes(): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; original: string }> {
+async function openShapes(): Promise<{ doc: vscode.TextDocument; original: string }> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile('src/shapes.py'));
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  return { doc, editor, original: doc.getText() };
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return { doc, original: doc.getText() };
 }
 
 /** The lines of `def <name>` up to its last non-blank line. */
@@ -40,6 +40,12 @@ function functionRange(doc: vscode.TextDocument, name: string): vscode.Range {
     end = i;
   }
   return new vscode.Range(start, 0, end, (lines[end] as string).length);
+}
+
+async function typeAt(doc: vscode.TextDocument, at: vscode.Position, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, at, text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applied');
 }
 
 function proposalTabs(): vscode.Tab[] {
@@ -143,16 +149,21 @@ describe('Unbound code actions', () => {
   });
 
   it('an edit typed while the model streams survives Accept', async () => {
-    const { doc, editor, original } = await openShapes();
+    const { doc, original } = await openShapes();
     // Slow enough that the edit lands mid-stream.
     await sim.script({ match: { path: '/api/chat', promptIncludes: 'def perimeter(r)' }, response: '```python\ndef perimeter(r):\n    """Circumference of a circle of radius r."""\n    return 2 * math.pi * r\n```', tokensPerSecond: 8, times: 1 });
     const before = (await sim.requests()).length;
     const running = vscode.commands.executeCommand('unbound.actions.refactor', { uri: doc.uri, range: functionRange(doc, 'perimeter'), instruction: '' });
     await waitFor('the rewrite request streaming', async () => (await sim.requests()).slice(before).some((r) => r.path === '/api/chat' && r.firstTokenAt !== undefined && r.endedAt === undefined));
-    await editor.edit((b) => b.insert(new vscode.Position(1, 0), '# typed while the model was writing\n'));
+    // A WorkspaceEdit, as typing is: the diff may have replaced the editor in its group by now.
+    await typeAt(doc, new vscode.Position(1, 0), '# typed while the model was writing\n');
     const streamingStill = (await sim.requests()).slice(before).find((r) => r.path === '/api/chat');
     assert.equal(streamingStill?.endedAt, undefined, 'the edit landed while the answer streamed');
     await running;
+    // The diff was drawn while the answer grew; what it shows at the end is the whole rewrite.
+    const shown = await proposalText();
+    assert.ok(shown.includes('    """Circumference of a circle of radius r."""\n    return 2 * math.pi * r'), `the diff shows the final rewrite:\n${shown}`);
+    assert.ok(shown.startsWith('"""Shapes, for the code action tests."""\n# typed while the model was writing\n'), 'and the line typed meanwhile');
     await vscode.commands.executeCommand('unbound.actions.accept');
     await waitFor('the rewrite applied', () => doc.getText().includes('2 * math.pi * r'), { describe: () => doc.getText() });
     assert.ok(doc.getText().includes('# typed while the model was writing\n'), 'the typed line is still there');
@@ -160,13 +171,13 @@ describe('Unbound code actions', () => {
   });
 
   it('an edit inside the range while streaming is never overwritten: Accept refuses and the proposal stays open', async () => {
-    const { doc, editor } = await openShapes();
+    const { doc } = await openShapes();
     await sim.script({ match: { path: '/api/chat', promptIncludes: 'def perimeter(r)' }, response: '```python\ndef perimeter(r):\n    return 2 * math.pi * r\n```', tokensPerSecond: 8, times: 1 });
     const before = (await sim.requests()).length;
     const range = functionRange(doc, 'perimeter');
     const running = vscode.commands.executeCommand('unbound.actions.refactor', { uri: doc.uri, range, instruction: '' });
     await waitFor('the rewrite request streaming', async () => (await sim.requests()).slice(before).some((r) => r.path === '/api/chat' && r.firstTokenAt !== undefined && r.endedAt === undefined));
-    await editor.edit((b) => b.insert(new vscode.Position(range.start.line + 1, 4), 'USER_TYPED = 1; '));
+    await typeAt(doc, new vscode.Position(range.start.line + 1, 4), 'USER_TYPED = 1; ');
     await running;
     const since = Date.now();
     await vscode.commands.executeCommand('unbound.actions.accept');
@@ -281,6 +292,8 @@ describe('Unbound code actions', () => {
     await vscode.commands.executeCommand('unbound.actions.refactor', { uri: doc.uri, range: functionRange(doc, 'perimeter'), instruction: '' });
     const shown = api.actionTimings();
     assert.equal(shown.rewriteLines, 300);
+    // The answer ends right after the first partial drawing: the diff still ends on the whole rewrite.
+    assert.ok((await proposalText()).includes('    x297 = r * 297  # step 297\n    return 2 * math.pi * r'), 'the diff shows all 300 lines');
     await vscode.commands.executeCommand('unbound.actions.accept');
     await waitFor('the 300-line rewrite applied', () => doc.getText().includes('x297 = r * 297'));
     const timings = api.actionTimings();

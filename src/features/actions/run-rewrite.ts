@@ -75,6 +75,8 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
   const stop = new AbortController();
   let proposal: Proposal | undefined;
   let opened: Promise<void> | undefined;
+  // A redraw sent before the workbench has the document open is dropped: redraw only after.
+  let open = false;
   let drawnAt = 0;
 
   const fitted = (answer: string) => {
@@ -95,11 +97,15 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
     if (replacement === undefined) return;
     if (!proposal) {
       proposal = deps.proposals.add({ kind, title, documentUri: document.uri, original, replacement, elisions: [], streaming: true, tracker, stop: () => stop.abort() });
-      opened = openDiff(proposal);
+      const shown = proposal;
+      opened = openDiff(shown).then(() => {
+        open = true;
+        deps.proposals.redraw(shown);
+      });
       return;
     }
     proposal.replacement = replacement;
-    deps.proposals.redraw(proposal);
+    if (open) deps.proposals.redraw(proposal);
   };
 
   const outcome = await streamAnswer(deps.stream(), {
@@ -143,9 +149,9 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
     shown.replacement = replacement;
     shown.elisions = elisions;
     shown.streaming = false;
-    deps.proposals.redraw(shown);
     await opened;
-    await whenShown(shown, replacement.split(/\r?\n/).slice(-3).join(eol));
+    deps.proposals.redraw(shown);
+    if (!(await whenShown(shown, replacement.split(/\r?\n/).slice(-3).join(eol)))) deps.log.warn(`[actions] ${title}: the diff did not show the final rewrite in time`);
   } else {
     shown = deps.proposals.add({ kind, title, documentUri: document.uri, original, replacement, elisions, streaming: false, tracker, stop: () => stop.abort() });
     await openDiff(shown);

@@ -4,6 +4,7 @@
  * the document's symbols.
  */
 import * as vscode from 'vscode';
+import { definitionHead } from '../../core/edits/similarity';
 
 export interface ActionTarget {
   readonly document: vscode.TextDocument;
@@ -83,7 +84,9 @@ export async function resolveTarget(input: ActionArgs | vscode.Uri | undefined):
   const given = args.range ?? (fromEditor && !fromEditor.isEmpty ? fromEditor : undefined);
   if (given && !given.isEmpty) {
     const range = wholeLines(document, given);
-    return { document, range, label: lineLabel(range) };
+    // A selection that starts a definition is named by it ("area"), else by its lines.
+    const name = definitionHead(document.getText(range))?.split(/\s+/).pop();
+    return { document, range, label: name && /^[\w$]+$/.test(name) ? name : lineLabel(range) };
   }
   const position = given?.start ?? fromEditor?.active ?? new vscode.Position(0, 0);
   const symbol = await enclosingSymbol(document, position);
