@@ -199,6 +199,17 @@ describe('Unbound code actions', () => {
     assert.equal(doc.isDirty, false, 'the file is not even dirty');
   });
 
+  it('closing the diff rejects the proposal: a later Accept has nothing to apply', async () => {
+    const { doc, original } = await openShapes();
+    await sim.script({ match: { path: '/api/chat', promptIncludes: 'def area(self)' }, response: AREA_ANSWER, times: 1 });
+    await vscode.commands.executeCommand('unbound.actions.refactor', { uri: doc.uri, range: functionRange(doc, 'area'), instruction: '' });
+    await vscode.window.tabGroups.close(proposalTabs());
+    const since = Date.now();
+    await vscode.commands.executeCommand('unbound.actions.accept');
+    assert.ok(spy.messagesSince(since, 'info').some((m) => /no Unbound proposal/.test(m.message)), JSON.stringify(spy.shown.slice(-2)));
+    assert.equal(doc.getText(), original);
+  });
+
   it('the rewrite streams into the diff, and Reject while it streams stops the request', async () => {
     const { doc, original } = await openShapes();
     const long = Array.from({ length: 60 }, (_, i) => `    step_${i} = r * ${i}`).join('\n');

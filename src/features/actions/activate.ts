@@ -50,6 +50,10 @@ export function createExplainFallback(ctx: UnboundContext, foreground: ActionsDe
   return markdownExplainTarget({ stream: streamDeps(ctx, foreground), model: () => ctx.settings.current.chatModel, answers, notices: new ActionNotices(answers) });
 }
 
+function openElsewhere(uri: vscode.Uri): boolean {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString()));
+}
+
 export function activateActions(ctx: UnboundContext, deps: ActionsDeps): ActionsFeature {
   const support = { notices: new ActionNotices(documents(ctx, ANSWER_SCHEME)), stream: streamDeps(ctx, deps.foreground) };
   const trackers = new RangeTrackers();
@@ -91,6 +95,14 @@ export function activateActions(ctx: UnboundContext, deps: ActionsDeps): Actions
     }),
     vscode.commands.registerCommand('unbound.actions.accept', (arg?: unknown) => acceptProposal(proposals, proposalArg(arg), timings)),
     vscode.commands.registerCommand('unbound.actions.reject', (arg?: unknown) => rejectProposal(proposals, proposalArg(arg))),
+    // Closing a proposal's diff is rejecting it: nothing would be left to accept it from.
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.closed) {
+        if (!(tab.input instanceof vscode.TabInputTextDiff) || tab.input.modified.scheme !== PROPOSAL_SCHEME) continue;
+        const closed = proposals.get(tab.input.modified);
+        if (closed && !openElsewhere(closed.uri)) void rejectProposal(proposals, closed);
+      }
+    }),
   );
 
   return { timings: () => ({ ...timings }) };
