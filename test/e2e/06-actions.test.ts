@@ -148,6 +148,23 @@ describe('Unbound code actions', () => {
     await waitFor('one Undo to restore the original', () => doc.getText() === original, { describe: () => doc.getText() });
   });
 
+  it('with no selection, Refactor takes the method around the cursor from the document symbols', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('src/cart.ts'));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const original = doc.getText();
+    // TypeScript's language service answers symbols once it has loaded the project.
+    await waitFor('document symbols for cart.ts', async () => ((await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? []).length > 0, { timeoutMs: 40_000, everyMs: 500 });
+    const inside = doc.getText().split('\n').findIndex((l) => l.includes('sum = sum + item.price'));
+    editor.selection = new vscode.Selection(inside, 6, inside, 6);
+    await sim.script({ match: { path: '/api/chat', promptIncludes: 'total(): number' }, response: '```ts\ntotal(): number {\n  return this.items.reduce((sum, item) => sum + item.price, 0);\n}\n```', times: 1 });
+    await vscode.commands.executeCommand('unbound.actions.refactor', { instruction: '' });
+    const prompt = (await sim.requests()).filter((r) => r.path === '/api/chat').at(-1)?.body.messages?.at(-1)?.content ?? '';
+    assert.ok(prompt.includes('  total(): number {\n    let sum = 0;') && !prompt.includes('```typescript\n  add(item'), `the prompt carries the method, not the class:\n${prompt}`);
+    await vscode.commands.executeCommand('unbound.actions.accept');
+    await waitFor('the method rewritten', () => doc.getText().includes('reduce'), { describe: () => doc.getText() });
+    assert.equal(doc.getText(), original.replace(/ {2}total\(\): number \{[\s\S]*?\n {2}\}\n/, '  total(): number {\n    return this.items.reduce((sum, item) => sum + item.price, 0);\n  }\n'));
+  });
+
   it('an edit typed while the model streams survives Accept', async () => {
     const { doc, original } = await openShapes();
     // Slow enough that the edit lands mid-stream.
