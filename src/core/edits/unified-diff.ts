@@ -5,11 +5,14 @@
  * A hunk that cannot be placed fails the whole diff: half a change is worse than none.
  */
 
+type Op = { readonly kind: 'context' | 'remove' | 'add'; readonly text: string };
+
 interface Hunk {
   /** 0-based line the header names, when it names one. */
   readonly near: number | undefined;
+  /** Context and removed lines: what the hunk expects to find. */
   readonly before: readonly string[];
-  readonly after: readonly string[];
+  readonly ops: readonly Op[];
 }
 
 const HUNK_HEADER = /^@@ (?:-(\d+)(?:,\d+)? \+\d+(?:,\d+)? )?.*@@/;
@@ -25,11 +28,11 @@ export function looksLikeUnifiedDiff(text: string): boolean {
 }
 
 function parseHunks(text: string): Hunk[] {
-  const hunks: { near: number | undefined; before: string[]; after: string[] }[] = [];
+  const hunks: { near: number | undefined; before: string[]; ops: Op[] }[] = [];
   for (const line of text.replace(/\n+$/, '').split('\n')) {
     const header = HUNK_HEADER.exec(line);
     if (header) {
-      hunks.push({ near: header[1] !== undefined ? Math.max(0, Number(header[1]) - 1) : undefined, before: [], after: [] });
+      hunks.push({ near: header[1] !== undefined ? Math.max(0, Number(header[1]) - 1) : undefined, before: [], ops: [] });
       continue;
     }
     const hunk = hunks[hunks.length - 1];
@@ -38,9 +41,11 @@ function parseHunks(text: string): Hunk[] {
     // An empty line inside a hunk is a context line whose leading space an editor trimmed.
     if (line === '' || line.startsWith(' ')) {
       hunk.before.push(body);
-      hunk.after.push(body);
-    } else if (line.startsWith('-')) hunk.before.push(body);
-    else if (line.startsWith('+')) hunk.after.push(body);
+      hunk.ops.push({ kind: 'context', text: body });
+    } else if (line.startsWith('-')) {
+      hunk.before.push(body);
+      hunk.ops.push({ kind: 'remove', text: body });
+    } else if (line.startsWith('+')) hunk.ops.push({ kind: 'add', text: body });
   }
   return hunks;
 }
@@ -72,17 +77,25 @@ export function applyUnifiedDiff(original: string, diff: string): string | undef
   const out: string[] = [];
   let cursor = 0;
   for (const hunk of hunks) {
+    const added = hunk.ops.filter((op) => op.kind === 'add').map((op) => op.text);
     if (hunk.before.length === 0) {
       // A pure insertion has no anchor but its number.
       if (hunk.near === undefined) return undefined;
       const at = Math.min(Math.max(hunk.near + 1, cursor), lines.length);
-      out.push(...lines.slice(cursor, at), ...hunk.after);
+      out.push(...lines.slice(cursor, at), ...added);
       cursor = at;
       continue;
     }
     const at = place(lines, hunk, cursor);
     if (at === undefined) return undefined;
-    out.push(...lines.slice(cursor, at), ...hunk.after);
+    out.push(...lines.slice(cursor, at));
+    let k = at;
+    for (const op of hunk.ops) {
+      // Context keeps the original's line as it is (a loose match may differ in indentation).
+      if (op.kind === 'context') out.push(lines[k++] ?? op.text);
+      else if (op.kind === 'remove') k++;
+      else out.push(op.text);
+    }
     cursor = at + hunk.before.length;
   }
   out.push(...lines.slice(cursor));
