@@ -277,6 +277,26 @@ describe('Unbound code actions', () => {
     assert.ok(answer, 'the answer is open for the user to read');
   });
 
+  it('a reasoning model\'s thinking never reaches the proposal', async () => {
+    const { doc } = await openShapes();
+    await setting('unbound.chat.model', 'deepseek-r1:7b');
+    try {
+      await sim.script({
+        match: { path: '/api/chat', promptIncludes: 'def area(self)' },
+        thinking: ['The ', 'user ', 'wants ', 'math.pi. ', 'Draft: ', 'def area(self): return 3 ', 'THOUGHT_MARKER'],
+        response: AREA_ANSWER,
+        times: 1,
+      });
+      await vscode.commands.executeCommand('unbound.actions.refactor', { uri: doc.uri, range: functionRange(doc, 'area'), instruction: '' });
+      const proposed = await proposalText();
+      assert.ok(proposed.includes(AREA_FITTED) && !proposed.includes('THOUGHT_MARKER') && !proposed.includes('Draft'), proposed);
+      const request = (await sim.requests()).filter((r) => r.path === '/api/chat').at(-1);
+      assert.equal(request?.body.model, 'deepseek-r1:7b', 'the reasoning model wrote the answer');
+    } finally {
+      await setting('unbound.chat.model', CHAT);
+    }
+  });
+
   it('a missing model gets the clear message with Pull, and the file is untouched', async () => {
     const { doc, original } = await openShapes();
     await setting('unbound.chat.model', 'missing-model:1b');
