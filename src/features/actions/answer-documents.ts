@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 
 export const ANSWER_SCHEME = 'unbound-answer';
 export const EXPLAIN_SCHEME = 'unbound-explain';
+const MAX_DOCUMENTS = 30;
 
 export class AnswerDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
@@ -26,6 +27,8 @@ export class AnswerDocuments implements vscode.TextDocumentContentProvider, vsco
     const safe = title.replace(/[\\/:*?"<>|#%]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'Answer';
     const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${safe}.md`, query: `n=${this.next++}` });
     this.texts.set(uri.toString(), text);
+    // Each action adds one; the oldest go (a closed one reopened would show empty, not leak).
+    for (const old of [...this.texts.keys()].slice(0, Math.max(0, this.texts.size - MAX_DOCUMENTS))) this.texts.delete(old);
     return uri;
   }
 
