@@ -38,9 +38,16 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
   private next = 1;
   readonly onDidChange = this.changed.event;
 
+  /** Redraws sent and not yet seen in the workbench's copy of the document, with when they were sent. */
+  private readonly inFlight = new Map<string, number>();
+  private readonly shownListener: vscode.Disposable;
+
   constructor(trackers: RangeTrackers) {
     this.subscription = trackers.onDidChange((documentUri) => {
       for (const p of this.proposals.values()) if (p.documentUri.toString() === documentUri.toString()) this.changed.fire(p.uri);
+    });
+    this.shownListener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.scheme === PROPOSAL_SCHEME) this.inFlight.delete(e.document.uri.toString());
     });
   }
 
@@ -56,7 +63,20 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
 
   /** Redraws the proposal after its replacement changed. */
   redraw(proposal: Proposal): void {
-    if (this.proposals.has(proposal.uri.toString())) this.changed.fire(proposal.uri);
+    if (!this.proposals.has(proposal.uri.toString())) return;
+    this.inFlight.set(proposal.uri.toString(), performance.now());
+    this.changed.fire(proposal.uri);
+  }
+
+  /**
+   * Whether the workbench has caught up with the last redraw. A streaming proposal redraws only
+   * then: on a busy machine redraws sent faster than the diff recomputes queue up, and the last
+   * one (the whole rewrite) would wait behind them. A redraw that changed nothing fires no event,
+   * so one older than a second counts as seen.
+   */
+  caughtUp(proposal: Proposal): boolean {
+    const sent = this.inFlight.get(proposal.uri.toString());
+    return sent === undefined || performance.now() - sent > 1_000;
   }
 
   get(uri: vscode.Uri | undefined): Proposal | undefined {
@@ -78,6 +98,7 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
   remove(proposal: Proposal): void {
     this.proposals.delete(proposal.uri.toString());
     this.drawn.delete(proposal.uri.toString());
+    this.inFlight.delete(proposal.uri.toString());
     void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, this.proposals.size > 0);
   }
 
@@ -104,6 +125,7 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
     for (const p of this.proposals.values()) p.tracker.dispose();
     this.proposals.clear();
     this.subscription.dispose();
+    this.shownListener.dispose();
     this.changed.dispose();
   }
 }

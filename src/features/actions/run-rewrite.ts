@@ -105,7 +105,7 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
       return;
     }
     proposal.replacement = replacement;
-    if (open) deps.proposals.redraw(proposal);
+    if (open && deps.proposals.caughtUp(proposal)) deps.proposals.redraw(proposal);
   };
 
   const outcome = await streamAnswer(deps.stream(), {
