@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { name, publisher } from '../package.json';
 import { exportedApi, type UnboundPublicApi } from './features/api';
+import { activateActions, createExplainFallback } from './features/actions/activate';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
@@ -39,6 +40,9 @@ export function activate(context: vscode.ExtensionContext): UnboundPublicApi {
   const models = activateModels(ctx);
   const completion = activateCompletion(ctx);
   // Chat and code actions take `completion.beginForegroundStream()` leases while they stream.
+  // Until the chat view exists, Explain streams into a read-only markdown document.
+  const chat = createExplainFallback(ctx, completion);
+  const actions = activateActions(ctx, { foreground: completion, chat });
 
   const activationMs = performance.now() - started;
   log.info(`Unbound activated in ${activationMs.toFixed(1)} ms`);
@@ -50,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): UnboundPublicApi {
       modelTree: () => models.modelTree(),
       completionStatusText: () => completion.statusText(),
       completionStatusCommand: () => completion.statusCommand(),
+      actionTimings: () => actions.timings(),
     },
   );
   // Not enumerable: a consumer listing the API does not see it.

@@ -24,6 +24,14 @@ export interface UnboundApi extends UnboundPublicApi {
   completionStatusText(): string;
   /** The command a click on the completion status bar item runs. */
   completionStatusCommand(): string;
+  /** Figures of the newest code action: last token to diff shown, Accept to document changed. */
+  actionTimings(): {
+    readonly lastTokenToDiffMs?: number;
+    readonly streamEndMs?: number;
+    readonly extractMs?: number;
+    readonly rewriteLines?: number;
+    readonly acceptToChangedMs?: number;
+  };
 }
 
 export type TestAccessors = Omit<UnboundApi, keyof UnboundPublicApi>;
