@@ -9,10 +9,10 @@
 //          --simulator (no Ollama needed: starts the project's Ollama simulator, whose answers are
 //          scripted, not a model, and points Unbound at it; its own profile in .e2e-harness/start-sim/).
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, openSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import {
-  HARNESS, ROOT, ensureHarness, freePort, killGroup, killGroupAndWait, portOpen, startCodeServer, waitForPort, workbenchUrl,
+  HARNESS, ROOT, ensureHarness, freePort, installUnpacked, killGroup, killGroupAndWait, portOpen, startCodeServer, waitForPort, workbenchUrl,
 } from './vscode-harness.mjs';
 import { FAKE_OLLAMA, SIM_CONFIG } from './e2e-env.mjs';
 
@@ -92,24 +92,6 @@ async function startSimulator(profile) {
   closeSync(log);
   await waitForPort(port, 30_000, 'the Ollama simulator');
   return { url: `http://127.0.0.1:${port}`, pid: child.pid };
-}
-
-/**
- * Unbound unpacked into the profile's extensions folder. Loading it through the `?payload=`
- * extensionDevelopmentPath would need the smoke-test driver, which also hides every notification
- * toast (docs/vscode-e2e-pitfalls.md, traps 3 and 14): a user must see those.
- */
-function installUnpacked(extensionsDir) {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(target, { recursive: true });
-  for (const item of ['package.json', 'dist', 'media', 'syntaxes', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/screenshots']) {
-    if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(target, item), { recursive: true });
-  }
-  // VS Code lists user extensions from extensions.json; a stale one would hide the copy.
-  rmSync(join(extensionsDir, 'extensions.json'), { force: true });
-  return target;
 }
 
 async function desktop() {

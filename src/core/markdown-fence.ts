@@ -3,7 +3,7 @@
  * template cannot close it early and turn into markdown of its own. One pass over
  * the text: it may be long and hold any number of runs.
  */
-export function fence(text: string): string {
+export function fence(text: string, info = 'text'): string {
   let longest = 2;
   let run = 0;
   for (let i = 0; i < text.length; i++) {
@@ -15,5 +15,5 @@ export function fence(text: string): string {
     }
   }
   const ticks = '`'.repeat(longest + 1);
-  return `${ticks}text\n${text}\n${ticks}`;
+  return `${ticks}${info}\n${text}\n${ticks}`;
 }

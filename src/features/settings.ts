@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { oneOf, readCompletionSettings } from '../core/read-completion-settings';
+import { settingTarget, workspaceWriteNotice, type WritableSetting, type WritableSettings } from '../core/setting-target';
 import { defaultOllamaSettings, streamIdleTimeoutSeconds, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
 import type { SettingsSource } from './context';
 
@@ -28,8 +29,11 @@ export class VscodeSettings implements SettingsSource, vscode.Disposable {
     return this.value;
   }
 
-  update(key: 'completion.model' | 'chat.model' | 'ollama.autoStart', value: string): Thenable<void> {
-    return vscode.workspace.getConfiguration('unbound').update(key, value, vscode.ConfigurationTarget.Global);
+  async update<K extends WritableSetting>(key: K, value: WritableSettings[K]): Promise<void> {
+    const config = vscode.workspace.getConfiguration('unbound');
+    const target = settingTarget(config.inspect(key));
+    await config.update(key, value, target === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    if (target === 'workspace') void vscode.window.showInformationMessage(workspaceWriteNotice(key));
   }
 
   dispose(): void {

@@ -14,6 +14,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { abortSignalOf } from '../core/cancellation';
 import type { CompletionOutcome, CompletionRequest } from '../core/completion/api';
 import type { Logger } from '../core/log';
 import { positionProblem } from './position-check';
@@ -35,17 +36,6 @@ export interface InlineCompletionDeps {
   readonly logger: Logger;
   /** The server's copy of this document is known to differ from the editor's (see DocumentSync). */
   readonly isOutOfSync?: (uri: string) => boolean;
-}
-
-/** An AbortSignal that fires when the LSP request is cancelled. */
-function abortOnCancel(token: CancellationToken): { readonly signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) {
-    controller.abort();
-    return { signal: controller.signal, dispose() {} };
-  }
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, dispose: () => subscription.dispose() };
 }
 
 export function buildRequest(document: TextDocument, params: InlineCompletionParams, deps: InlineCompletionDeps): { request: CompletionRequest; text: string } {
@@ -92,7 +82,7 @@ export async function provideInlineCompletion(
   const { request, text } = buildRequest(document, params, deps);
   // Now, not after the await: the document may change while the model generates.
   const start = document.positionAt(request.offset);
-  const abort = abortOnCancel(token);
+  const abort = abortSignalOf(token);
   let outcome: CompletionOutcome;
   try {
     outcome = await deps.completer().complete(request, abort.signal);

@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { abortOnCancel } from '../../core/abort-on-cancel';
+import { abortSignalOf } from '../../core/cancellation';
 import { createModelfileApi } from '../../core/modelfile/create-client';
 import { instructionForError } from '../../core/modelfile/create-request';
 import { forgeModel } from '../../core/modelfile/forge';
@@ -100,7 +100,7 @@ export async function createFromModelfile(deps: CreateDeps, uri?: vscode.Uri, gi
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating ${name}`, cancellable: true },
       async (progress, token) => {
-        const abort = abortOnCancel(token);
+        const abort = abortSignalOf(token);
         try {
           await forgeModel({
             api,

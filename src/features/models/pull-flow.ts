@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { abortSignalOf } from '../../core/cancellation';
 import type { Catalog } from '../../core/models/catalog';
 import type { ModelService, PullResult } from '../../core/models/model-service';
 import { formatBytes } from '../../core/models/units';
@@ -32,11 +33,10 @@ export async function runPull(name: string, deps: PullFlowDeps): Promise<PullRes
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pulling ${name}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
+      const cancel = abortSignalOf(token);
       let reported = 0;
       try {
-        return await deps.service.pull(name, controller.signal, (snapshot, text) => {
+        return await deps.service.pull(name, cancel.signal, (snapshot, text) => {
           // `increment` is additive, so report the difference to the last fraction.
           const percent = Math.floor((snapshot.fraction ?? 0) * 100);
           const increment = Math.max(0, percent - reported);
@@ -44,7 +44,7 @@ export async function runPull(name: string, deps: PullFlowDeps): Promise<PullRes
           progress.report({ message: text, ...(increment > 0 ? { increment } : {}) });
         });
       } finally {
-        subscription.dispose();
+        cancel.dispose();
       }
     },
   );

@@ -4,7 +4,7 @@
  * for `modelfile` documents only.
  */
 import type { CancellationToken, CompletionItem, Connection, DocumentSelector, InitializeParams, TextEdit } from 'vscode-languageserver';
-import { abortOnCancel } from '../../../core/abort-on-cancel';
+import { abortSignalOf } from '../../../core/cancellation';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatModelfile } from '../../../core/modelfile/format';
 import type { Logger } from '../../../core/log';
@@ -88,7 +88,7 @@ class ModelfileFeature implements ServerFeature {
       case 'template':
         return templateItems();
       case 'model': {
-        const abort = abortOnCancel(token);
+        const abort = abortSignalOf(token);
         try {
           const models = await this.ctx.api().list(abort.signal);
           return modelItems(models.filter((m) => !m.remote).map((m) => m.name));
