@@ -15,14 +15,12 @@ import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
-import { hasThinkTag } from '../reasoning';
 import { languageEnabled, type CompletionSettings } from '../settings';
 import type {
   CompletionOutcome,
   CompletionRequest,
   EngineNotice,
   EngineStatus,
-  PostprocessContext,
   PostprocessResult,
   RequestLogEntry,
   SkipReason,
@@ -33,10 +31,9 @@ import { AdaptiveDebounce } from './debounce';
 import { generateRequest, promptBudget } from './fim-request';
 import { buildFimPrompt } from './formats';
 import type { GenerationEnd } from './generation';
-import { atLineEnd, blockIndentAt, lineModeAt, multilineSetting } from './line-mode';
 import { ModelPlanner, RECOMMENDED_FIM_MODEL, type ModelPlan } from './model-plan';
 import { NoticeGate } from './notices';
-import { postprocess } from './postprocess';
+import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContext } from './postprocess';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
 import { anchorAt, matchTyped, typedSince, type Anchor } from './type-ahead';
@@ -54,7 +51,9 @@ export const DAEMON_REPROBE_MS = 3000;
 /** What the engine keeps with each generation. */
 interface GenerationMeta {
   readonly anchor: Anchor;
-  readonly context: PostprocessContext;
+  readonly cursor: CursorContext;
+  /** The format's stop strings, cut at on our side too. */
+  readonly stops: readonly string[];
   readonly cacheKey: string;
   readonly promptPreview: string;
   /** Post-processed once, shared by every request that follows the generation. */
@@ -68,9 +67,10 @@ interface Shown {
   readonly replaceSuffixChars: number;
 }
 
-type WaitResult = 'elapsed' | 'cancelled' | 'superseded' | 'yield';
+type WaitResult = 'elapsed' | 'cancelled' | 'superseded' | 'yield' | 'settings-changed';
 
 interface PendingWait {
+  readonly request: CompletionRequest;
   settle(result: WaitResult): void;
 }
 
@@ -155,6 +155,10 @@ export class CompletionEngine implements Disposable {
       this.lastShown = undefined;
     }
     if (!next.enabled) this.scheduler.abortAll('settings-changed');
+    // A request waiting out its debounce was asked under the old settings: it looks again now, so a
+    // completion turned off or a model changed meanwhile sends nothing.
+    const waiting = this.pending;
+    if (waiting && (prev.model !== next.model || this.refusal(waiting.request, next))) waiting.settle('settings-changed');
     if (this.yielding) this.yieldNow();
     this.refreshStatus();
   }
@@ -217,6 +221,19 @@ export class CompletionEngine implements Disposable {
     return this.foreground > 0 && this.settings.yieldToChat;
   }
 
+  /** Why the settings (or chat) refuse `request` a completion, if they do. */
+  private refusal(request: CompletionRequest, settings: CompletionSettings): CompletionOutcome | undefined {
+    if (!settings.enabled) return skip('disabled');
+    if (!languageEnabled(settings.languages, request.languageId)) return skip('language-disabled', request.languageId);
+    if (settings.triggerMode === 'manual' && request.trigger === 'automatic') return skip('disabled', 'triggerMode is manual');
+    if (!settings.model) {
+      this.tellNoModel();
+      return skip('no-model');
+    }
+    if (this.yielding) return skip('yield-to-chat');
+    return undefined;
+  }
+
   private yieldNow(): void {
     this.scheduler.abortAll('yield-to-chat');
     this.pending?.settle('yield');
@@ -233,14 +250,8 @@ export class CompletionEngine implements Disposable {
     this.pending?.settle('superseded');
 
     if (this.disposed) return { kind: 'cancelled' };
-    if (!settings.enabled) return skip('disabled');
-    if (!languageEnabled(settings.languages, request.languageId)) return skip('language-disabled', request.languageId);
-    if (settings.triggerMode === 'manual' && automatic) return skip('disabled', 'triggerMode is manual');
-    if (!model) {
-      this.tellNoModel();
-      return skip('no-model');
-    }
-    if (this.yielding) return skip('yield-to-chat');
+    const refused = this.refusal(request, settings);
+    if (refused) return refused;
     if (signal.aborted) return { kind: 'cancelled' };
 
     // 1. The generation in flight: follow it if what was typed is what it already produced;
@@ -302,7 +313,7 @@ export class CompletionEngine implements Disposable {
     );
     const delay = automatic ? this.debounce.delayMs({ baseMs: settings.debounceMs, adaptive: settings.adaptiveDebounce }) : 0;
     draft.debounceMs = delay;
-    const waited = await this.wait(delay, signal);
+    const waited = await this.wait(request, delay, signal);
     switch (waited) {
       case 'elapsed':
         break;
@@ -312,6 +323,8 @@ export class CompletionEngine implements Disposable {
         return skip('debounced');
       case 'yield':
         return skip('yield-to-chat');
+      case 'settings-changed':
+        return this.refusal(request, this.settings) ?? skip('superseded', 'the model changed');
       default: {
         const unreachable: never = waited;
         return unreachable;
@@ -332,7 +345,6 @@ export class CompletionEngine implements Disposable {
     }
 
     // 6. Prompt and generation.
-    const lineMode = lineModeAt(document, offset, settings.multiline);
     const related = request.related ?? [];
     const withRelated = settings.repositoryContext && plan.plan.family === 'qwen' && related.length > 0;
     const budget = promptBudget(plan.numCtx, settings.maxTokens, withRelated);
@@ -345,22 +357,22 @@ export class CompletionEngine implements Disposable {
       related: withRelated ? relatedSnippets(related, budget.relatedTokens) : [],
       repoName: request.repoName,
     });
+    // One rule for how far the completion reaches: the generation stops by it, post-processing cuts by it.
+    const cursor = cursorContext({ prefix: window.prefix, suffix: window.suffix, languageId: request.languageId, multiline: settings.multiline });
+    // A stop string the code around the cursor contains is content here (code that builds prompts): Ollama must not stop at it.
+    const stops = prompt.stop.filter((s) => !window.prefix.includes(s) && !window.suffix.includes(s));
     const meta: GenerationMeta = {
       anchor: anchorAt(request.uri, model, document, offset),
-      context: { prefix: window.prefix, suffix: window.suffix, languageId: request.languageId, multiline: multilineSetting(lineMode) },
+      cursor,
+      stops,
       cacheKey,
       promptPreview: promptPreview(prompt.prompt),
     };
-    const nextLine = lineMode === 'single' && atLineEnd(document, offset);
     const subscription = this.scheduler.start(
       {
         api: this.api,
-        request: generateRequest(model, prompt, settings, plan.numCtx, lineMode === 'single' && !nextLine),
-        lineMode,
-        nextLine,
-        minIndent: blockIndentAt(document, offset),
-        stop: prompt.stop,
-        codeHasThinkTags: hasThinkTag(window.prefix) || hasThinkTag(window.suffix),
+        request: generateRequest(model, { ...prompt, stop: stops }, settings, plan.numCtx, oneLineOnly(cursor)),
+        shape: (received) => shapeAnswer(received, cursor, { final: false, stops }),
       },
       meta,
     );
@@ -400,9 +412,8 @@ export class CompletionEngine implements Disposable {
         return this.failed(end.cause, generation.model);
       case 'done': {
         this.reachable(generation.model);
-        // A one-line completion that is the next line is still one line, but starts with a newline.
-        const context: PostprocessContext = end.text.includes('\n') ? { ...meta.context, multiline: 'always' } : meta.context;
-        const final = (meta.final ??= postprocess(end.text, context));
+        // The whole answer, shaped again as final: the cut is the one the stream stopped at.
+        const final = (meta.final ??= postprocess(generation.raw, meta.cursor, meta.stops));
         this.cache.set(meta.cacheKey, final);
         if (final.kind === 'dropped') return undefined;
         this.lastShown = { anchor: meta.anchor, text: final.text, replaceSuffixChars: final.replaceSuffixChars };
@@ -419,7 +430,7 @@ export class CompletionEngine implements Disposable {
   }
 
   /** Waits out the debounce; a newer request, the caller's cancellation or chat ends it early. */
-  private wait(ms: number, signal: AbortSignal): Promise<WaitResult> {
+  private wait(request: CompletionRequest, ms: number, signal: AbortSignal): Promise<WaitResult> {
     return new Promise((resolve) => {
       let done = false;
       const finish = (result: WaitResult): void => {
@@ -431,7 +442,7 @@ export class CompletionEngine implements Disposable {
         resolve(result);
       };
       const onAbort = (): void => finish('cancelled');
-      const handle: PendingWait = { settle: finish };
+      const handle: PendingWait = { request, settle: finish };
       this.pending = handle;
       // Declared last; `finish` only runs once the timer exists (none of these fire synchronously).
       const timer = this.clock.setTimeout(() => finish('elapsed'), ms);
