@@ -27,6 +27,7 @@ import {
 } from '../protocol/completion';
 import { connectionLogger } from './connection-logger';
 import { provideInlineCompletion } from './inline-completion';
+import { snapshotOf } from './text-snapshot';
 import { RecentDocuments } from './recent-documents';
 import { carriesServerSettings, readServerSettings, type ServerSettings } from './server-settings';
 import { WorkspacePaths } from './workspace-paths';
@@ -69,6 +70,7 @@ class CompletionServer {
     this.disposables.push(
       this.documents.listen(connection),
       this.documents.onDidChangeContent((e) => this.recent.touch(e.document.uri)),
+      this.documents.onDidChangeContent((e) => this.engine?.documentChanged(e.document.uri, snapshotOf(e.document.getText()))),
       this.documents.onDidOpen((e) => this.recent.touch(e.document.uri)),
       this.documents.onDidClose((e) => this.recent.forget(e.document.uri)),
       connection.onInitialize((params) => this.initialize(params)),

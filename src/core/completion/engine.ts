@@ -17,6 +17,7 @@ import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { languageEnabled, type CompletionSettings } from '../settings';
 import type {
+  TextSnapshot,
   CompletionOutcome,
   CompletionRequest,
   EngineNotice,
@@ -36,7 +37,7 @@ import { NoticeGate } from './notices';
 import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContext } from './postprocess';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
-import { anchorAt, matchTyped, typedSince, type Anchor } from './type-ahead';
+import { anchorAt, matchTyped, typedByEdit, typedSince, type Anchor } from './type-ahead';
 
 export interface EngineDeps {
   api: OllamaApi;
@@ -98,6 +99,8 @@ export class CompletionEngine implements Disposable {
   private currentStatus: EngineStatus;
   private lastShown: Shown | undefined;
   private pending: PendingWait | undefined;
+  /** When the last edit arrived, if the editor reports edits (documentChanged). */
+  private lastEditAt: number | undefined;
   private foreground = 0;
   private sequence = 0;
   private disposed = false;
@@ -217,6 +220,26 @@ export class CompletionEngine implements Disposable {
     return outcome;
   }
 
+  /**
+   * The user edited `uri` (LSP didChange, sent on every keystroke, before the
+   * editor's own debounce lets the next request through). A generation in flight
+   * that the edit does not type ahead into is stale from now: it stops at once
+   * instead of generating until that request arrives. The edits also time the
+   * debounce: the user's rhythm, and the wait counted from the keystroke.
+   */
+  documentChanged(uri: string, document: TextSnapshot): void {
+    const now = this.clock.now();
+    this.debounce.observe(now);
+    this.lastEditAt = now;
+    // A request still waiting out its debounce is for the text before this edit: the next one is on its way.
+    if (this.pending?.request.uri === uri) this.pending.settle('superseded');
+    const model = this.settings.model;
+    const inFlight = model ? this.scheduler.inFlight(model) : undefined;
+    if (!inFlight || inFlight.meta.anchor.uri !== uri) return;
+    const typed = typedByEdit(inFlight.meta.anchor, uri, document);
+    if (typed === undefined || !inFlight.generation.text.startsWith(typed)) this.scheduler.abortModel(model, 'superseded');
+  }
+
   private get yielding(): boolean {
     return this.foreground > 0 && this.settings.yieldToChat;
   }
@@ -245,7 +268,8 @@ export class CompletionEngine implements Disposable {
     const seq = draft.id;
     const automatic = request.trigger === 'automatic';
     const { document, offset } = request;
-    if (automatic) this.debounce.observe(this.clock.now());
+    // Without edit reports, the requests are the keystrokes.
+    if (automatic && this.lastEditAt === undefined) this.debounce.observe(this.clock.now());
     // An older request still waiting out its debounce is obsolete now.
     this.pending?.settle('superseded');
 
@@ -311,7 +335,9 @@ export class CompletionEngine implements Disposable {
       (plan) => ({ ok: true, plan }),
       (e: unknown) => ({ ok: false, error: toOllamaError(e, { host: this.api.host.url, model }) }),
     );
-    const delay = automatic ? this.debounce.delayMs({ baseMs: settings.debounceMs, adaptive: settings.adaptiveDebounce }) : 0;
+    // The wait runs from the keystroke: the editor's own debounce already spent part of it.
+    const sinceEdit = this.lastEditAt === undefined ? 0 : Math.max(0, this.clock.now() - this.lastEditAt);
+    const delay = automatic ? Math.max(0, this.debounce.delayMs({ baseMs: settings.debounceMs, adaptive: settings.adaptiveDebounce }) - sinceEdit) : 0;
     draft.debounceMs = delay;
     const waited = await this.wait(request, delay, signal);
     switch (waited) {

@@ -203,6 +203,34 @@ describe('CompletionEngine', () => {
       await until(() => request.aborted, 3000, 'the unwanted generation to be aborted at Ollama');
     });
 
+    it('stops the generation in flight at the edit that makes it stale, before the editor asks again', async () => {
+      sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
+      const e = engine();
+      const first = e.complete(requestAt(FUNC), signal());
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
+      // The user typed `y` where the model writes ` x`: the didChange alone ends it.
+      const edited = requestAt(FUNC.replace('return |', 'return y|'));
+      e.documentChanged(edited.uri, edited.document);
+      assert.deepEqual(await first, { kind: 'skipped', reason: 'superseded' });
+      await until(() => generates(sim)[0].aborted, 3000, 'the stale generation to be aborted at Ollama');
+    });
+
+    it('an edit in another file leaves the generation in flight to the next request', async () => {
+      const clock = new FakeClock();
+      sim.script({ response: ['a', ' +', ' b', '\n'], tokensPerSecond: 40 });
+      const e = engine({ multiline: 'auto' }, clock);
+      const cancel = new AbortController();
+      const first = e.complete(requestAt(FUNC), cancel.signal);
+      await drive(clock, sim.waitFor((r) => r.path === '/api/generate'));
+      const other = requestAt(OTHER.replace('|', 'x|'), { uri: 'file:///work/other.py' });
+      e.documentChanged(other.uri, other.document);
+      cancel.abort();
+      await first;
+      const next = await drive(clock, e.complete(requestAt(FUNC), signal()));
+      assert.equal(next.kind === 'shown' && next.source, 'type-ahead');
+      assert.equal(generates(sim).length, 1);
+    });
+
     it('serves typed-ahead text from the completion just shown without asking Ollama again', async () => {
       sim.script({ response: ['a', ' +', ' b', '\n'] });
       const e = engine();
@@ -493,6 +521,19 @@ describe('CompletionEngine', () => {
       const last = e.requestLog()[0];
       assert.equal(last.outcome, 'shown');
       assert.ok(last.debounceMs > 50 && last.debounceMs < 150, `debounce ${last.debounceMs} ms`);
+    });
+
+    it('counts the debounce from the keystroke the editor reported, not from the request that came after its own delay', async () => {
+      const clock = new FakeClock();
+      const e = engine({ debounceMs: 150 }, clock);
+      sim.script({ response: ['a + b\n'] });
+      const typed = requestAt(FUNC);
+      e.documentChanged(typed.uri, typed.document);
+      clock.advance(60);
+      const pending = e.complete(typed, signal());
+      clock.advance(90);
+      shownText(await drive(clock, pending));
+      assert.equal(e.requestLog()[0].debounceMs, 90);
     });
 
     it('aborts at once a generation that has not yet produced what was typed, then asks again', async () => {
