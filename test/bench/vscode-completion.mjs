@@ -140,11 +140,9 @@ async function runOnce(run, trace) {
     const firstMeasured = sim.requests.length;
     const keyTimes = [];
     let prefix = trace.before;
-    let clock = performance.now();
+    // Each gap is waited from the previous key's delivery, so a slow machine stretches the run, not the rhythm.
     for (const [index, key] of trace.keys.entries()) {
-      clock += key.delayMs;
-      const wait = clock - performance.now();
-      if (wait > 0) await sleep(wait);
+      await sleep(key.delayMs);
       prefix += key.insert;
       // The model's answer for the state after this key: matched on the text before the cursor.
       sim.script({ match: { promptIncludes: prefix.slice(-MATCH_TAIL) }, response: tokens(plausiblePythonReply(random), random) });

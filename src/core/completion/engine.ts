@@ -229,6 +229,7 @@ export class CompletionEngine implements Disposable {
    */
   documentChanged(uri: string, document: TextSnapshot): void {
     const now = this.clock.now();
+    const inBurst = this.debounce.inBurst(now);
     this.debounce.observe(now);
     this.lastEditAt = now;
     // A request still waiting out its debounce is for the text before this edit: the next one is on its way.
@@ -237,7 +238,10 @@ export class CompletionEngine implements Disposable {
     const inFlight = model ? this.scheduler.inFlight(model) : undefined;
     if (!inFlight || inFlight.meta.anchor.uri !== uri) return;
     const typed = typedByEdit(inFlight.meta.anchor, uri, document);
-    if (typed === undefined || !inFlight.generation.text.startsWith(typed)) this.scheduler.abortModel(model, 'superseded');
+    if (typed === undefined || !inFlight.generation.text.startsWith(typed)) {
+      this.scheduler.abortModel(model, 'superseded');
+      if (inBurst) this.debounce.falseStart();
+    }
   }
 
   private get yielding(): boolean {
@@ -446,6 +450,7 @@ export class CompletionEngine implements Disposable {
         const match = matchTyped(typed, final.text, true);
         if (match.kind !== 'rest') return undefined;
         draft.final = match.rest;
+        if (source === 'generated') this.debounce.shown();
         return { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source };
       }
       default: {
