@@ -17,7 +17,6 @@ import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { languageEnabled, type CompletionSettings } from '../settings';
 import type {
-  TextSnapshot,
   CompletionOutcome,
   CompletionRequest,
   EngineNotice,
@@ -25,6 +24,7 @@ import type {
   PostprocessResult,
   RequestLogEntry,
   SkipReason,
+  TextSnapshot,
 } from './api';
 import { completionCacheKey, KEY_PREFIX_CHARS, KEY_SUFFIX_CHARS, LruCache } from './cache';
 import { contextWindow, relatedSnippets } from './context';
