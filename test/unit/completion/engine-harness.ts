@@ -100,7 +100,7 @@ export function tick(ms = 0): Promise<void> {
 }
 
 /** Polls until `check` holds (real time), for effects that cross the HTTP boundary. */
-export async function until(check: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

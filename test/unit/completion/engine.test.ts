@@ -153,10 +153,10 @@ describe('CompletionEngine', () => {
       const e = engine({ debounceMs: 300 }, clock);
       const first = e.complete(requestAt(FUNC), signal());
       clock.advance(300);
-      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0, 2000);
+      await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0, 5000);
       const second = e.complete(requestAt(OTHER), signal());
       const [older] = generates(sim);
-      await until(() => older.aborted, 1000, 'the older generate request to be aborted');
+      await until(() => older.aborted, 5000, 'the older generate request to be aborted');
       // The clock has not moved, so the newer request is still in its debounce: the abort came on its arrival,
       // not when the next generation started.
       assert.equal(generates(sim).length, 1);
@@ -198,9 +198,9 @@ describe('CompletionEngine', () => {
       clock.advance(UNWANTED_GRACE_MS - 1);
       assert.deepEqual(e.status, { kind: 'generating', model: 'qwen2.5-coder:1.5b-base' }, 'still within the grace period');
       clock.advance(1);
-      await until(() => e.status.kind === 'idle', 3000, 'the generation to end when the grace period ended');
+      await until(() => e.status.kind === 'idle', 5000, 'the generation to end when the grace period ended');
       const [request] = generates(sim);
-      await until(() => request.aborted, 3000, 'the unwanted generation to be aborted at Ollama');
+      await until(() => request.aborted, 5000, 'the unwanted generation to be aborted at Ollama');
     });
 
     it('stops the generation in flight at the edit that makes it stale, before the editor asks again', async () => {
@@ -212,7 +212,7 @@ describe('CompletionEngine', () => {
       const edited = requestAt(FUNC.replace('return |', 'return y|'));
       e.documentChanged(edited.uri, edited.document);
       assert.deepEqual(await first, { kind: 'skipped', reason: 'superseded' });
-      await until(() => generates(sim)[0].aborted, 3000, 'the stale generation to be aborted at Ollama');
+      await until(() => generates(sim)[0].aborted, 5000, 'the stale generation to be aborted at Ollama');
     });
 
     it('an edit in another file leaves the generation in flight to the next request', async () => {
@@ -250,7 +250,7 @@ describe('CompletionEngine', () => {
       assert.equal((request.body.options?.['stop'] as string[]).includes('\n'), false);
       // The simulator holds a newline back until the next token (it could start the stop string "\n\n\n").
       assert.match(e.requestLog()[0].raw, /^a \+ b\n( more)?$/, 'read up to the newline and no further');
-      await until(() => request.aborted, 3000, 'the stream to be closed');
+      await until(() => request.aborted, 5000, 'the stream to be closed');
     });
 
     it('reads on past the first line when it turns the line into a block opener, and stops at the block\'s end', async () => {
@@ -260,7 +260,7 @@ describe('CompletionEngine', () => {
       const outcome = await e.complete(requestAt('fn double(|)\n', { languageId: 'rust', uri: 'file:///work/lib.rs', path: 'lib.rs' }), signal());
       assert.deepEqual(outcome, { kind: 'shown', text: 'n: u32) -> u32 {\n    n * 2\n}', replaceSuffixChars: 1, source: 'generated' });
       assert.match(e.requestLog()[0].raw, /^n: u32\) -> u32 \{\n {4}n \* 2\n\}\n(fn)?$/, 'stopped right after the closing line');
-      await until(() => generates(sim)[0].aborted, 3000, 'the stream to be closed');
+      await until(() => generates(sim)[0].aborted, 5000, 'the stream to be closed');
     });
 
     it('answers an exact revisit from the cache', async () => {
@@ -285,7 +285,7 @@ describe('CompletionEngine', () => {
       await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
       e.setForegroundStreams(1);
       assert.deepEqual(await first, { kind: 'skipped', reason: 'yield-to-chat' });
-      await until(() => generates(sim)[0].aborted, 1000, 'the completion to be aborted');
+      await until(() => generates(sim)[0].aborted, 5000, 'the completion to be aborted');
       assert.deepEqual(e.status, { kind: 'paused-for-chat' });
       assert.deepEqual(await e.complete(requestAt(OTHER), signal()), { kind: 'skipped', reason: 'yield-to-chat' });
       assert.equal(generates(sim).length, 1);
@@ -313,7 +313,7 @@ describe('CompletionEngine', () => {
         const outcome = await e.complete(requestAt(FUNC), signal());
         assert.equal(outcome.kind === 'skipped' && outcome.reason, 'model-not-fim');
       }
-      await until(() => notices.length > 0, 2000, 'the notice');
+      await until(() => notices.length > 0, 5000, 'the notice');
       // One lookup of installed models, so one notice: no later one can come.
       assert.equal(sim.requests.filter((r) => r.path === '/api/tags').length, 1);
       assert.equal(notices.length, 1);
@@ -333,7 +333,7 @@ describe('CompletionEngine', () => {
       const notices: EngineNotice[] = [];
       e.onNotice((n) => notices.push(n));
       for (let i = 0; i < 5; i++) assert.deepEqual(await e.complete(requestAt(FUNC), signal()), { kind: 'skipped', reason: 'no-model' });
-      await until(() => notices.length > 0, 2000, 'the notice');
+      await until(() => notices.length > 0, 5000, 'the notice');
       // One lookup of installed models, so one notice: no later one can come.
       assert.equal(sim.requests.filter((r) => r.path === '/api/tags').length, 1);
       assert.deepEqual(notices, [{ kind: 'no-model', fimModels: ['qwen2.5-coder:1.5b-base'] }]);
@@ -345,9 +345,9 @@ describe('CompletionEngine', () => {
       const notices: EngineNotice[] = [];
       e.onNotice((n) => notices.push(n));
       await e.complete(requestAt(FUNC), signal());
-      await sim.waitFor((r) => r.path === '/api/tags', 1000);
+      await sim.waitFor((r) => r.path === '/api/tags', 5000);
       e.dispose();
-      await sim.waitFor((r) => r.path === '/api/tags' && r.aborted, 1000);
+      await sim.waitFor((r) => r.path === '/api/tags' && r.aborted, 5000);
       assert.deepEqual(notices, []);
     });
 
@@ -405,13 +405,13 @@ describe('CompletionEngine', () => {
       await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
       e.updateSettings(settings({ model: 'dolphin3:8b' }));
       assert.equal((await first).kind, 'skipped');
-      await until(() => generates(sim)[0].aborted, 1000, 'the abort');
+      await until(() => generates(sim)[0].aborted, 5000, 'the abort');
       await e.complete(requestAt(OTHER), signal());
-      await until(() => notices.length === 1, 2000, 'the first notice');
+      await until(() => notices.length === 1, 5000, 'the first notice');
       e.updateSettings(settings());
       e.updateSettings(settings({ model: 'dolphin3:8b' }));
       await e.complete(requestAt(OTHER), signal());
-      await until(() => notices.length === 2, 2000, 'the notice after switching back');
+      await until(() => notices.length === 2, 5000, 'the notice after switching back');
       assert.deepEqual(notices.map((n) => n.kind), ['model-not-fim', 'model-not-fim']);
     });
 
@@ -466,7 +466,7 @@ describe('CompletionEngine', () => {
       await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
       e.setApi(apiFor(sim.url));
       assert.equal((await first).kind, 'skipped');
-      await until(() => generates(sim)[0].aborted, 1000, 'the abort');
+      await until(() => generates(sim)[0].aborted, 5000, 'the abort');
     });
 
     it('tries a daemon that was down again after a few seconds and recovers', async () => {
@@ -545,7 +545,7 @@ describe('CompletionEngine', () => {
       // Nothing to compare "a" with yet: the model may say anything, so the generation is stale.
       const next = e.complete(requestAt(FUNC.replace('return |', 'return a|')), signal());
       const [older] = generates(sim);
-      await until(() => older.aborted, 1000, 'the unverified generation to be aborted');
+      await until(() => older.aborted, 5000, 'the unverified generation to be aborted');
       assert.equal(older.chunksSent, 0, 'aborted before its first token, not after waiting for it');
       assert.deepEqual(await first, { kind: 'skipped', reason: 'superseded' });
       assert.equal(shownText(await next), ' * 2');

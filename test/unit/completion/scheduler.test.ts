@@ -43,7 +43,7 @@ describe('Scheduler', () => {
     await sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0);
     const second = scheduler.start(spec('b = '), null);
     assert.deepEqual(await first.generation.finished, { kind: 'aborted', reason: 'superseded' });
-    await until(() => generates(sim)[0].aborted, 1000, 'the first request to be aborted');
+    await until(() => generates(sim)[0].aborted, 5000, 'the first request to be aborted');
     assert.equal(scheduler.inFlight('qwen2.5-coder:1.5b-base')?.generation, second.generation);
     scheduler.dispose();
     assert.deepEqual(await second.generation.finished, { kind: 'aborted', reason: 'disposed' });
@@ -65,7 +65,7 @@ describe('Scheduler', () => {
     again.dispose();
     clock.advance(UNWANTED_GRACE_MS);
     assert.deepEqual(await sub.generation.finished, { kind: 'aborted', reason: 'unwanted' });
-    await until(() => generates(sim)[0].aborted, 1000, 'the request to be aborted');
+    await until(() => generates(sim)[0].aborted, 5000, 'the request to be aborted');
     scheduler.dispose();
   });
 
@@ -74,7 +74,7 @@ describe('Scheduler', () => {
     const scheduler = new Scheduler<null>(new FakeClock());
     const sub = scheduler.start(spec('x = ', 'never'), null);
     assert.deepEqual(await sub.generation.finished, { kind: 'done', text: 'foo(1)', stop: 'scope' });
-    await until(() => generates(sim)[0].aborted, 1000, 'the stream to be closed');
+    await until(() => generates(sim)[0].aborted, 5000, 'the stream to be closed');
     scheduler.dispose();
   });
 
