@@ -1,5 +1,7 @@
 // Runs the benchmarks (test/bench/*-bench.ts) against a fresh build of the
 // language server: `npm run bench` runs all, `npm run bench:completion` one.
+// The completion benchmark also types into a real VS Code (test/bench/vscode-completion.mjs:
+// code-server and headless chromium, the e2e harness; HARNESS=<dir> reuses an installed one).
 // Benchmarks print figures; they do not fail on slow machines.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -28,5 +30,10 @@ for (const name of names) {
   console.log(`\n[bench] ${name}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join('test/bench', `${name}-bench.ts`), '--server', server], { stdio: 'inherit' });
   if (run.status !== 0) failed = true;
+  if (name === 'completion') {
+    console.log('\n[bench] completion in a real VS Code');
+    const vscode = spawnSync(process.execPath, ['--import', 'tsx', join('test/bench', 'vscode-completion.mjs')], { stdio: 'inherit' });
+    if (vscode.status !== 0) failed = true;
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -61,6 +61,15 @@ export function buildRequest(document: TextDocument, params: InlineCompletionPar
   return { request, text };
 }
 
+/**
+ * `insert` (`\n` lines) with the document's line endings: an editor inserts the
+ * text as it gets it (Neovim does not convert), so a CRLF file must get CRLF.
+ */
+export function withLineEndingsOf(document: string, insert: string): string {
+  const lf = document.indexOf('\n');
+  return lf > 0 && document[lf - 1] === '\r' ? insert.replace(/\r?\n/g, '\r\n') : insert;
+}
+
 export async function provideInlineCompletion(
   params: InlineCompletionParams,
   token: CancellationToken,
@@ -93,7 +102,7 @@ export async function provideInlineCompletion(
   switch (outcome.kind) {
     case 'shown': {
       const end = positionAfter(text, start, request.offset, outcome.replaceSuffixChars);
-      return [{ insertText: outcome.text, range: { start, end } }];
+      return [{ insertText: withLineEndingsOf(text, outcome.text), range: { start, end } }];
     }
     case 'skipped':
     case 'cancelled':

@@ -20,6 +20,18 @@ const MIN_SAMPLES = 4;
 const GAP_FACTOR = 1.1;
 const GAP_MARGIN_MS = 10;
 
+/**
+ * A generation the next keystroke of the same burst made stale ("false start")
+ * says the delay is too short for this user on this machine (editor lag makes
+ * gaps uneven): wait this much longer, up to a limit; each completion shown
+ * takes some of it back.
+ */
+const FALSE_START_STEP_MS = 20;
+const SHOWN_DECAY_MS = 10;
+const MAX_FALSE_START_MS = 120;
+/** A keystroke within this many typical gaps of the previous one is the same burst. */
+const BURST_GAPS = 2;
+
 export const MIN_ADAPTIVE_DEBOUNCE_MS = 60;
 export const MAX_ADAPTIVE_DEBOUNCE_MS = 400;
 
@@ -31,6 +43,7 @@ export interface DebounceOptions {
 export class AdaptiveDebounce {
   private readonly gaps: number[] = [];
   private lastKeyAt: number | undefined;
+  private falseStartMs = 0;
 
   /** Records a keystroke-triggered request at `now` (clock ms). */
   observe(now: number): void {
@@ -42,6 +55,22 @@ export class AdaptiveDebounce {
       }
     }
     this.lastKeyAt = now;
+  }
+
+  /** Whether a keystroke at `now` continues the burst of the last one (call before observe). */
+  inBurst(now: number): boolean {
+    const gap = this.typicalGapMs();
+    return gap !== undefined && this.lastKeyAt !== undefined && now - this.lastKeyAt <= gap * BURST_GAPS;
+  }
+
+  /** A keystroke of the same burst made a generation stale: it started too early. */
+  falseStart(): void {
+    this.falseStartMs = Math.min(MAX_FALSE_START_MS, this.falseStartMs + FALSE_START_STEP_MS);
+  }
+
+  /** A generated completion was shown. */
+  shown(): void {
+    this.falseStartMs = Math.max(0, this.falseStartMs - SHOWN_DECAY_MS);
   }
 
   /** The gap most keys come within while typing (85th percentile), once enough keys were seen. */
@@ -61,6 +90,6 @@ export class AdaptiveDebounce {
       gap === undefined
         ? Math.max(base, this.gaps.length ? Math.round(Math.max(...this.gaps) * GAP_FACTOR + GAP_MARGIN_MS) : 0)
         : Math.round(gap * GAP_FACTOR + GAP_MARGIN_MS);
-    return Math.min(MAX_ADAPTIVE_DEBOUNCE_MS, Math.max(MIN_ADAPTIVE_DEBOUNCE_MS, wanted));
+    return Math.min(MAX_ADAPTIVE_DEBOUNCE_MS, Math.max(MIN_ADAPTIVE_DEBOUNCE_MS, wanted + this.falseStartMs));
   }
 }

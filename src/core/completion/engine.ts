@@ -15,17 +15,16 @@ import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
-import { hasThinkTag } from '../reasoning';
 import { languageEnabled, type CompletionSettings } from '../settings';
 import type {
   CompletionOutcome,
   CompletionRequest,
   EngineNotice,
   EngineStatus,
-  PostprocessContext,
   PostprocessResult,
   RequestLogEntry,
   SkipReason,
+  TextSnapshot,
 } from './api';
 import { completionCacheKey, KEY_PREFIX_CHARS, KEY_SUFFIX_CHARS, LruCache } from './cache';
 import { contextWindow, relatedSnippets } from './context';
@@ -33,13 +32,12 @@ import { AdaptiveDebounce } from './debounce';
 import { generateRequest, promptBudget } from './fim-request';
 import { buildFimPrompt } from './formats';
 import type { GenerationEnd } from './generation';
-import { atLineEnd, blockIndentAt, lineModeAt, multilineSetting } from './line-mode';
 import { ModelPlanner, RECOMMENDED_FIM_MODEL, type ModelPlan } from './model-plan';
 import { NoticeGate } from './notices';
-import { postprocess } from './postprocess';
+import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContext } from './postprocess';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
-import { anchorAt, matchTyped, typedSince, type Anchor } from './type-ahead';
+import { anchorAt, matchTyped, typedByEdit, typedSince, type Anchor } from './type-ahead';
 
 export interface EngineDeps {
   api: OllamaApi;
@@ -54,7 +52,9 @@ export const DAEMON_REPROBE_MS = 3000;
 /** What the engine keeps with each generation. */
 interface GenerationMeta {
   readonly anchor: Anchor;
-  readonly context: PostprocessContext;
+  readonly cursor: CursorContext;
+  /** The format's stop strings, cut at on our side too. */
+  readonly stops: readonly string[];
   readonly cacheKey: string;
   readonly promptPreview: string;
   /** Post-processed once, shared by every request that follows the generation. */
@@ -68,9 +68,10 @@ interface Shown {
   readonly replaceSuffixChars: number;
 }
 
-type WaitResult = 'elapsed' | 'cancelled' | 'superseded' | 'yield';
+type WaitResult = 'elapsed' | 'cancelled' | 'superseded' | 'yield' | 'settings-changed';
 
 interface PendingWait {
+  readonly request: CompletionRequest;
   settle(result: WaitResult): void;
 }
 
@@ -98,6 +99,8 @@ export class CompletionEngine implements Disposable {
   private currentStatus: EngineStatus;
   private lastShown: Shown | undefined;
   private pending: PendingWait | undefined;
+  /** When the last edit arrived, if the editor reports edits (documentChanged). */
+  private lastEditAt: number | undefined;
   private foreground = 0;
   private sequence = 0;
   private disposed = false;
@@ -155,6 +158,10 @@ export class CompletionEngine implements Disposable {
       this.lastShown = undefined;
     }
     if (!next.enabled) this.scheduler.abortAll('settings-changed');
+    // A request waiting out its debounce was asked under the old settings: it looks again now, so a
+    // completion turned off or a model changed meanwhile sends nothing.
+    const waiting = this.pending;
+    if (waiting && (prev.model !== next.model || this.refusal(waiting.request, next))) waiting.settle('settings-changed');
     if (this.yielding) this.yieldNow();
     this.refreshStatus();
   }
@@ -213,8 +220,45 @@ export class CompletionEngine implements Disposable {
     return outcome;
   }
 
+  /**
+   * The user edited `uri` (LSP didChange, sent on every keystroke, before the
+   * editor's own debounce lets the next request through). A generation in flight
+   * that the edit does not type ahead into is stale from now: it stops at once
+   * instead of generating until that request arrives. The edits also time the
+   * debounce: the user's rhythm, and the wait counted from the keystroke.
+   */
+  documentChanged(uri: string, document: TextSnapshot): void {
+    const now = this.clock.now();
+    const inBurst = this.debounce.inBurst(now);
+    this.debounce.observe(now);
+    this.lastEditAt = now;
+    // A request still waiting out its debounce is for the text before this edit: the next one is on its way.
+    if (this.pending?.request.uri === uri) this.pending.settle('superseded');
+    const model = this.settings.model;
+    const inFlight = model ? this.scheduler.inFlight(model) : undefined;
+    if (!inFlight || inFlight.meta.anchor.uri !== uri) return;
+    const typed = typedByEdit(inFlight.meta.anchor, uri, document);
+    if (typed === undefined || !inFlight.generation.text.startsWith(typed)) {
+      this.scheduler.abortModel(model, 'superseded');
+      if (inBurst) this.debounce.falseStart();
+    }
+  }
+
   private get yielding(): boolean {
     return this.foreground > 0 && this.settings.yieldToChat;
+  }
+
+  /** Why the settings (or chat) refuse `request` a completion, if they do. */
+  private refusal(request: CompletionRequest, settings: CompletionSettings): CompletionOutcome | undefined {
+    if (!settings.enabled) return skip('disabled');
+    if (!languageEnabled(settings.languages, request.languageId)) return skip('language-disabled', request.languageId);
+    if (settings.triggerMode === 'manual' && request.trigger === 'automatic') return skip('disabled', 'triggerMode is manual');
+    if (!settings.model) {
+      this.tellNoModel();
+      return skip('no-model');
+    }
+    if (this.yielding) return skip('yield-to-chat');
+    return undefined;
   }
 
   private yieldNow(): void {
@@ -228,19 +272,14 @@ export class CompletionEngine implements Disposable {
     const seq = draft.id;
     const automatic = request.trigger === 'automatic';
     const { document, offset } = request;
-    if (automatic) this.debounce.observe(this.clock.now());
+    // Without edit reports, the requests are the keystrokes.
+    if (automatic && this.lastEditAt === undefined) this.debounce.observe(this.clock.now());
     // An older request still waiting out its debounce is obsolete now.
     this.pending?.settle('superseded');
 
     if (this.disposed) return { kind: 'cancelled' };
-    if (!settings.enabled) return skip('disabled');
-    if (!languageEnabled(settings.languages, request.languageId)) return skip('language-disabled', request.languageId);
-    if (settings.triggerMode === 'manual' && automatic) return skip('disabled', 'triggerMode is manual');
-    if (!model) {
-      this.tellNoModel();
-      return skip('no-model');
-    }
-    if (this.yielding) return skip('yield-to-chat');
+    const refused = this.refusal(request, settings);
+    if (refused) return refused;
     if (signal.aborted) return { kind: 'cancelled' };
 
     // 1. The generation in flight: follow it if what was typed is what it already produced;
@@ -300,9 +339,11 @@ export class CompletionEngine implements Disposable {
       (plan) => ({ ok: true, plan }),
       (e: unknown) => ({ ok: false, error: toOllamaError(e, { host: this.api.host.url, model }) }),
     );
-    const delay = automatic ? this.debounce.delayMs({ baseMs: settings.debounceMs, adaptive: settings.adaptiveDebounce }) : 0;
+    // The wait runs from the keystroke: the editor's own debounce already spent part of it.
+    const sinceEdit = this.lastEditAt === undefined ? 0 : Math.max(0, this.clock.now() - this.lastEditAt);
+    const delay = automatic ? Math.max(0, this.debounce.delayMs({ baseMs: settings.debounceMs, adaptive: settings.adaptiveDebounce }) - sinceEdit) : 0;
     draft.debounceMs = delay;
-    const waited = await this.wait(delay, signal);
+    const waited = await this.wait(request, delay, signal);
     switch (waited) {
       case 'elapsed':
         break;
@@ -312,6 +353,8 @@ export class CompletionEngine implements Disposable {
         return skip('debounced');
       case 'yield':
         return skip('yield-to-chat');
+      case 'settings-changed':
+        return this.refusal(request, this.settings) ?? skip('superseded', 'the model changed');
       default: {
         const unreachable: never = waited;
         return unreachable;
@@ -333,7 +376,6 @@ export class CompletionEngine implements Disposable {
     }
 
     // 6. Prompt and generation.
-    const lineMode = lineModeAt(document, offset, settings.multiline);
     const related = request.related ?? [];
     const withRelated = settings.repositoryContext && plan.plan.family === 'qwen' && related.length > 0;
     const budget = promptBudget(plan.numCtx, settings.maxTokens, withRelated);
@@ -346,22 +388,22 @@ export class CompletionEngine implements Disposable {
       related: withRelated ? relatedSnippets(related, budget.relatedTokens) : [],
       repoName: request.repoName,
     });
+    // One rule for how far the completion reaches: the generation stops by it, post-processing cuts by it.
+    const cursor = cursorContext({ prefix: window.prefix, suffix: window.suffix, languageId: request.languageId, multiline: settings.multiline });
+    // A stop string the code around the cursor contains is content here (code that builds prompts): Ollama must not stop at it.
+    const stops = prompt.stop.filter((s) => !window.prefix.includes(s) && !window.suffix.includes(s));
     const meta: GenerationMeta = {
       anchor: anchorAt(request.uri, model, document, offset),
-      context: { prefix: window.prefix, suffix: window.suffix, languageId: request.languageId, multiline: multilineSetting(lineMode) },
+      cursor,
+      stops,
       cacheKey,
       promptPreview: promptPreview(prompt.prompt),
     };
-    const nextLine = lineMode === 'single' && atLineEnd(document, offset);
     const subscription = this.scheduler.start(
       {
         api: this.api,
-        request: generateRequest(model, prompt, settings, plan.numCtx, lineMode === 'single' && !nextLine),
-        lineMode,
-        nextLine,
-        minIndent: blockIndentAt(document, offset),
-        stop: prompt.stop,
-        codeHasThinkTags: hasThinkTag(window.prefix) || hasThinkTag(window.suffix),
+        request: generateRequest(model, { ...prompt, stop: stops }, settings, plan.numCtx, oneLineOnly(cursor)),
+        shape: (received) => shapeAnswer(received, cursor, { final: false, stops }),
       },
       meta,
     );
@@ -401,15 +443,15 @@ export class CompletionEngine implements Disposable {
         return this.failed(end.cause, generation.model);
       case 'done': {
         this.reachable(generation.model);
-        // A one-line completion that is the next line is still one line, but starts with a newline.
-        const context: PostprocessContext = end.text.includes('\n') ? { ...meta.context, multiline: 'always' } : meta.context;
-        const final = (meta.final ??= postprocess(end.text, context));
+        // The whole answer, shaped again as final: the cut is the one the stream stopped at.
+        const final = (meta.final ??= postprocess(generation.raw, meta.cursor, meta.stops));
         this.cache.set(meta.cacheKey, final);
         if (final.kind === 'dropped') return undefined;
         this.lastShown = { anchor: meta.anchor, text: final.text, replaceSuffixChars: final.replaceSuffixChars };
         const match = matchTyped(typed, final.text, true);
         if (match.kind !== 'rest') return undefined;
         draft.final = match.rest;
+        if (source === 'generated') this.debounce.shown();
         return { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source };
       }
       default: {
@@ -420,7 +462,7 @@ export class CompletionEngine implements Disposable {
   }
 
   /** Waits out the debounce; a newer request, the caller's cancellation or chat ends it early. */
-  private wait(ms: number, signal: AbortSignal): Promise<WaitResult> {
+  private wait(request: CompletionRequest, ms: number, signal: AbortSignal): Promise<WaitResult> {
     return new Promise((resolve) => {
       let done = false;
       const finish = (result: WaitResult): void => {
@@ -432,7 +474,7 @@ export class CompletionEngine implements Disposable {
         resolve(result);
       };
       const onAbort = (): void => finish('cancelled');
-      const handle: PendingWait = { settle: finish };
+      const handle: PendingWait = { request, settle: finish };
       this.pending = handle;
       // Declared last; `finish` only runs once the timer exists (none of these fire synchronously).
       const timer = this.clock.setTimeout(() => finish('elapsed'), ms);

@@ -6,6 +6,7 @@
 import type { GenerateRequest } from '../ollama/types';
 import type { CompletionSettings } from '../settings';
 import type { ContextBudget, FimPrompt } from './api';
+import { LEADING_ECHO_TOKENS } from './formats';
 
 /** Tokens kept free for the format's special tokens and the file-path header. */
 const TEMPLATE_RESERVE_TOKENS = 32;
@@ -32,9 +33,11 @@ export function promptBudget(numCtx: number, maxTokens: number, withRelated: boo
 }
 
 /**
- * `stopAtNewline`: a one-line completion in the middle of a line ends at the
- * newline, so Ollama is told to stop there itself (stop strings are not a
+ * `stopAtNewline`: a completion that is one line whatever the model writes ends
+ * at the newline, so Ollama is told to stop there itself (stop strings are not a
  * load-time option: no reload), instead of the client closing the stream.
+ * Middle markers a model may echo first are not sent: Ollama would stop at
+ * character 0; the client drops a leading echo and cuts at a later one.
  */
 export function generateRequest(
   model: string,
@@ -56,7 +59,7 @@ export function generateRequest(
       num_ctx: numCtx,
       num_predict: settings.maxTokens,
       temperature: settings.temperature,
-      stop: stopAtNewline ? [...prompt.stop, '\n'] : [...prompt.stop],
+      stop: [...prompt.stop.filter((s) => !LEADING_ECHO_TOKENS.includes(s)), ...(stopAtNewline ? ['\n'] : [])],
     },
   };
 }

@@ -21,6 +21,8 @@ export interface Anchor {
   readonly offset: number;
   readonly prefixTail: string;
   readonly suffixHead: string;
+  /** The document's length then: an edit that inserted n characters at the cursor makes it n longer. */
+  readonly documentLength: number;
 }
 
 export function anchorAt(uri: string, model: string, document: TextSnapshot, offset: number): Anchor {
@@ -30,6 +32,7 @@ export function anchorAt(uri: string, model: string, document: TextSnapshot, off
     offset,
     prefixTail: document.slice(Math.max(0, offset - ANCHOR_PREFIX_CHARS), offset),
     suffixHead: document.slice(offset, Math.min(document.length, offset + ANCHOR_SUFFIX_CHARS)),
+    documentLength: document.length,
   };
 }
 
@@ -51,6 +54,15 @@ export function typedSince(anchor: Anchor, uri: string, model: string, document:
   // The suffix head must also be all that is left when the anchor saw the end of the document.
   if (anchor.suffixHead.length < ANCHOR_SUFFIX_CHARS && suffixEnd !== document.length) return undefined;
   return document.slice(anchor.offset, offset);
+}
+
+/**
+ * What was typed since `anchor` when the edit that produced `document` inserted
+ * text at the anchor's cursor (the cursor then follows it); undefined for any
+ * other edit. For a change seen before the editor asks again (LSP didChange).
+ */
+export function typedByEdit(anchor: Anchor, uri: string, document: TextSnapshot): string | undefined {
+  return typedSince(anchor, uri, anchor.model, document, anchor.offset + document.length - anchor.documentLength);
 }
 
 export type TypeAheadMatch =

@@ -54,6 +54,21 @@ describe('AdaptiveDebounce', () => {
     assert.equal(debounce.typicalGapMs(), 100);
   });
 
+  it('waits longer after generations a keystroke of the same burst made stale, and less again as completions are shown', () => {
+    const debounce = new AdaptiveDebounce();
+    typeAt(debounce, [100, 100, 100, 100, 100]);
+    const learned = debounce.delayMs({ baseMs: 150, adaptive: true });
+    assert.equal(debounce.inBurst(1000 + 500 + 150), true, 'a key 150 ms after the last one continues the burst');
+    assert.equal(debounce.inBurst(1000 + 500 + 900), false, 'a key after a pause does not');
+    debounce.falseStart();
+    debounce.falseStart();
+    const after = debounce.delayMs({ baseMs: 150, adaptive: true });
+    assert.ok(after > learned, `${after} ms after two false starts, ${learned} ms before`);
+    for (let i = 0; i < 10; i++) debounce.shown();
+    assert.equal(debounce.delayMs({ baseMs: 150, adaptive: true }), learned);
+    assert.equal(debounce.delayMs({ baseMs: 250, adaptive: false }), 250, 'a fixed delay stays fixed');
+  });
+
   it('uses the fixed delay when adaptive debounce is off', () => {
     const debounce = new AdaptiveDebounce();
     typeAt(debounce, [50, 50, 50, 50, 50]);

@@ -55,13 +55,17 @@ export function snapshot(text: string): TextSnapshot {
 export function requestAt(marked: string, extra: Partial<CompletionRequest> = {}): CompletionRequest {
   const offset = marked.indexOf('|');
   if (offset < 0) throw new Error('requestAt: mark the cursor with |');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  return requestBetween(marked.slice(0, offset), marked.slice(offset + 1), extra);
+}
+
+/** The cursor between `prefix` and `suffix`. */
+export function requestBetween(prefix: string, suffix: string, extra: Partial<CompletionRequest> = {}): CompletionRequest {
   return {
     uri: 'file:///work/app.py',
     path: 'app.py',
     languageId: 'python',
-    document: snapshot(text),
-    offset,
+    document: snapshot(prefix + suffix),
+    offset: prefix.length,
     version: 1,
     trigger: 'automatic',
     ...extra,
@@ -96,10 +100,27 @@ export function tick(ms = 0): Promise<void> {
 }
 
 /** Polls until `check` holds (real time), for effects that cross the HTTP boundary. */
-export async function until(check: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await tick(5);
   }
+}
+
+/**
+ * Settles `promise` while moving a fake clock along (0 ms at a time: timers that
+ * are due run, none is skipped), for code that waits on both timers and I/O.
+ */
+export async function drive<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    clock.advance(0);
+    await tick(2);
+  }
+  return promise;
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PostprocessContext } from '../../../src/core/completion/api';
-import { FILTERS, lineScope, postprocess } from '../../../src/core/completion/postprocess';
+import { FILTERS, lineScope, postprocess, shapeAnswer } from '../../../src/core/completion/postprocess';
 import { cursorContext } from '../../../src/core/completion/postprocess/cursor';
 import { SPECIAL_TOKEN_PATTERN } from '../../../src/core/completion/formats';
 
@@ -150,6 +150,26 @@ describe('postprocess on arbitrary model output', () => {
       const token = SPECIAL_TOKEN_PATTERN.exec(result.text)?.[0];
       assert.ok(token === undefined || prefix.includes(token) || suffix.includes(token), where);
       if (multiline === 'never') assert.ok(!result.text.includes('\n'), where);
+    }
+  });
+
+  test('stopping the stream where the shape says the answer is complete shows what the whole answer would', () => {
+    for (let i = 0; i < 3000; i++) {
+      const ctx = { prefix: text(Math.floor(next() * 12)), suffix: text(Math.floor(next() * 6)), languageId: pick(['python', 'typescript', 'rust', 'go']), multiline: pick(['auto', 'always', 'never'] as const) };
+      // Not a lone `</think>`: it turns everything before it into reasoning after the fact (a template that
+      // pre-fills `<think>`), so no cut before it can be final. Ollama's stop strings end such streams anyway.
+      const chunks = Array.from({ length: 1 + Math.floor(next() * 10) }, () => pick(fragments)).filter((f) => f !== '</think>');
+      const raw = chunks.join('');
+      const cursor = cursorContext(ctx);
+      let read = '';
+      for (const chunk of chunks) {
+        read += chunk;
+        const shaped = shapeAnswer(read, cursor, { final: false });
+        if (shaped.kind === 'dropped' || shaped.end !== undefined) break;
+      }
+      const stopped = postprocess(read, cursor);
+      const whole = postprocess(raw, cursor);
+      assert.deepEqual(stopped, whole, JSON.stringify({ ...ctx, chunks, read }));
     }
   });
 });

@@ -2,4 +2,4 @@
 export { planFim } from './plan';
 export { detectFamily, familyFromTemplate, type FamilyEvidence } from './detect';
 export { buildFimPrompt, fimStopTokens, rawFimString } from './prompt';
-export { SPECIAL_TOKEN_PATTERN, stripSpecialTokens } from './special-tokens';
+export { firstLeak, leadingEchoLength, LEADING_ECHO_TOKENS, SPECIAL_TOKEN_PATTERN, stripSpecialTokens } from './special-tokens';

@@ -55,35 +55,49 @@ export const SPECIAL_TOKEN_PATTERN = new RegExp(
   ].join('|'),
 );
 
-/** FIM "middle" markers a model sometimes echoes at the very start of its answer. */
-const LEADING_ECHO = new RegExp(
-  '^(?:' + ['<|fim_middle|>', STARCODER.middle, DEEPSEEK.end, ` ${CODELLAMA.mid}`, CODELLAMA.mid].map(escape).join('|') + ')',
-);
+/**
+ * FIM "middle" markers a model sometimes echoes at the very start of its answer.
+ * Never sent as stop strings: Ollama would stop at character 0 and show nothing.
+ */
+export const LEADING_ECHO_TOKENS: readonly string[] = ['<|fim_middle|>', STARCODER.middle, DEEPSEEK.end, CODELLAMA.mid];
+
+const LEADING_ECHO = new RegExp('^(?:' + [...LEADING_ECHO_TOKENS, ` ${CODELLAMA.mid}`].map(escape).join('|') + ')');
 
 const EOS_S = '</s>';
 
 const GLOBAL_PATTERN = new RegExp(SPECIAL_TOKEN_PATTERN.source, 'g');
 
+/** How many characters of middle markers `text` starts with (tokens the file itself holds excepted). */
+export function leadingEchoLength(text: string, isContent: (token: string) => boolean = () => false): number {
+  let at = 0;
+  for (let echo = LEADING_ECHO.exec(text); echo && !isContent(echo[0].trim()); echo = LEADING_ECHO.exec(text.slice(at))) {
+    at += echo[0].length;
+  }
+  return at;
+}
+
 /**
- * The text up to the first leaked special token of any family. A middle marker
- * echoed at the very start is dropped rather than cutting everything.
+ * Where the first leaked special token of any family starts in `text`, or -1.
  * `isContent` says a token is the file's own text (code that builds prompts has
  * `<|im_start|>` in its strings): those are not leaks.
  */
-export function stripSpecialTokens(text: string, isContent: (token: string) => boolean = () => false): string {
-  let rest = text;
-  for (let echo = LEADING_ECHO.exec(rest); echo && !isContent(echo[0].trim()); echo = LEADING_ECHO.exec(rest)) {
-    rest = rest.slice(echo[0].length);
-  }
-  let end = rest.length;
-  for (const match of rest.matchAll(GLOBAL_PATTERN)) {
+export function firstLeak(text: string, isContent: (token: string) => boolean = () => false): number {
+  let end = -1;
+  for (const match of text.matchAll(GLOBAL_PATTERN)) {
     if (isContent(match[0])) continue;
     end = match.index;
     break;
   }
   // `</s>` is Llama/Mistral's end of sequence but also HTML's strikethrough end tag:
   // cut there only when the completion did not open an <s> element itself.
-  const eos = rest.indexOf(EOS_S);
-  if (eos >= 0 && eos < end && !/<s[\s>]/.test(rest.slice(0, eos)) && !isContent(EOS_S)) end = eos;
-  return rest.slice(0, end);
+  const eos = text.indexOf(EOS_S);
+  if (eos >= 0 && (end < 0 || eos < end) && !/<s[\s>]/.test(text.slice(0, eos)) && !isContent(EOS_S)) end = eos;
+  return end;
+}
+
+/** The text up to the first leaked special token, a middle marker echoed at the very start dropped rather than cutting everything. */
+export function stripSpecialTokens(text: string, isContent: (token: string) => boolean = () => false): string {
+  const rest = text.slice(leadingEchoLength(text, isContent));
+  const end = firstLeak(rest, isContent);
+  return end < 0 ? rest : rest.slice(0, end);
 }

@@ -3,6 +3,7 @@
  * it and the lines after it, derived once from the window.
  */
 import type { MultilineMode } from '../../settings';
+import { hasThinkTag } from '../../reasoning/strip';
 import type { PostprocessContext } from '../api';
 import { scanBrackets, type ScanState } from './brackets';
 import { languageTraits, type LanguageTraits } from './language';
@@ -25,6 +26,10 @@ export interface CursorContext {
   readonly nextLines: readonly string[];
   /** Brackets the prefix left open and whether the cursor is in a string or comment. */
   readonly prefixState: ScanState;
+  /** The code around the cursor handles reasoning tags: a `</think>` in the answer may be code (see holdsReasoning). */
+  readonly codeHasThinkTags: boolean;
+  /** The cursor is inside a markdown fence the prefix opened (a docstring example): fences are content. */
+  readonly inFence: boolean;
 }
 
 export function cursorContext(ctx: PostprocessContext): CursorContext {
@@ -44,6 +49,8 @@ export function cursorContext(ctx: PostprocessContext): CursorContext {
     lineAfter,
     nextLines,
     prefixState: scanBrackets(ctx.prefix, lang).state,
+    codeHasThinkTags: hasThinkTag(ctx.prefix) || hasThinkTag(ctx.suffix),
+    inFence: ctx.languageId === 'markdown' || (ctx.prefix.match(/^[ \t]*```/gm)?.length ?? 0) % 2 === 1,
   };
 }
 

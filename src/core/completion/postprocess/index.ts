@@ -1,33 +1,22 @@
 /**
  * Post-processing: the model's raw answer in, the ghost text out (or why none).
- * A pipeline of small filters, each in its own file; the order matters:
- * reasoning and leaked tokens go first (they are not code), then the shape of the
- * answer is fixed (fences, loops, scope), then its overlap with the code after the
- * cursor, then whitespace.
+ * First the answer is shaped (shape.ts: reasoning, leaked tokens, fences, echoes,
+ * how far it reaches, loops), exactly as the generation shaped it while it
+ * streamed; then small filters, each in its own file, fit it to the code after
+ * the cursor, then whitespace.
  */
 import type { PostprocessContext, PostprocessResult } from '../api';
 import { balanceBrackets } from './balance-brackets';
-import { cursorContext } from './cursor';
-import { cutSpecialTokens } from './cut-special-tokens';
+import { cursorContext, type CursorContext } from './cursor';
 import { dropEmpty } from './drop-empty';
-import { dropReasoning } from './drop-reasoning';
 import { isDropped, type Draft, type Filter } from './filter';
-import { limitScope } from './limit-scope';
-import { normalizeNewlines } from './normalize-newlines';
 import { removeSuffixDuplicateLines } from './remove-suffix-duplicate-lines';
 import { replaceClosingSuffix } from './replace-closing-suffix';
-import { stopAtRepetition } from './stop-at-repetition';
-import { stripMarkdownFence } from './strip-markdown-fence';
+import { shapeAnswer } from './shape';
 import { trimLineOverlap } from './trim-line-overlap';
 import { trimTrailingWhitespace } from './trim-trailing-whitespace';
 
 export const FILTERS: readonly Filter[] = [
-  dropReasoning,
-  cutSpecialTokens,
-  normalizeNewlines,
-  stripMarkdownFence,
-  stopAtRepetition,
-  limitScope,
   trimLineOverlap,
   removeSuffixDuplicateLines,
   replaceClosingSuffix,
@@ -36,9 +25,12 @@ export const FILTERS: readonly Filter[] = [
   dropEmpty,
 ];
 
-export function postprocess(raw: string, ctx: PostprocessContext): PostprocessResult {
-  const cursor = cursorContext(ctx);
-  let draft: Draft = { text: raw, replaceSuffixChars: 0 };
+/** `stops`: the format's stop strings (what the generation also cut at). */
+export function postprocess(raw: string, ctx: PostprocessContext | CursorContext, stops: readonly string[] = []): PostprocessResult {
+  const cursor = 'lang' in ctx ? ctx : cursorContext(ctx);
+  const shaped = shapeAnswer(raw, cursor, { final: true, stops });
+  if (shaped.kind === 'dropped') return shaped;
+  let draft: Draft = { text: shaped.text, replaceSuffixChars: 0 };
   for (const filter of FILTERS) {
     const next = filter.apply(draft, cursor);
     if (isDropped(next)) return { kind: 'dropped', reason: `${filter.name}: ${next.reason}` };
@@ -50,4 +42,6 @@ export function postprocess(raw: string, ctx: PostprocessContext): PostprocessRe
   return { kind: 'ok', text: draft.text, replaceSuffixChars: draft.replaceSuffixChars };
 }
 
-export { lineScope } from './line-scope';
+export { cursorContext, type CursorContext } from './cursor';
+export { lineScope, oneLineOnly } from './line-scope';
+export { shapeAnswer, type AnswerEnd, type Shaped } from './shape';

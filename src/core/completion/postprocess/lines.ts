@@ -13,6 +13,19 @@ export function indentWidth(line: string): number {
   return width;
 }
 
+/** `line` without as much of its leading whitespace as fits in `width` columns. */
+export function dropIndent(line: string, width: number): string {
+  let i = 0;
+  let w = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) {
+    const next = w + (line[i] === '\t' ? TAB_WIDTH : 1);
+    if (next > width) break;
+    w = next;
+    i++;
+  }
+  return line.slice(i);
+}
+
 export function isBlank(line: string): boolean {
   return line.trim() === '';
 }

@@ -1,10 +1,10 @@
 /**
  * Small models loop: the same line again and again, a block of lines again and
- * again, or the same shape of line with a new name each time until the token
- * budget runs out mid-line. Keep the first occurrence, drop the loop.
+ * again, the same shape of line with a new name each time until the token
+ * budget runs out mid-line, or one line that repeats a piece of itself until
+ * the budget runs out. Keep the first occurrence, drop the loop.
  */
-import type { Filter } from './filter';
-import { isBlank, joinLines } from './lines';
+import { isBlank } from './lines';
 
 /** Identical lines in a row that make a loop. */
 const SAME_LINE_RUN = 3;
@@ -14,18 +14,43 @@ const MAX_BLOCK_LINES = 8;
 /** Lines of one shape, ending in a cut-off line, that make a loop. */
 const SHAPE_RUN = 4;
 
-export const stopAtRepetition: Filter = {
-  name: 'stop-at-repetition',
-  apply(draft, cursor) {
-    const lines = draft.text.split('\n');
-    if (lines.length < SAME_LINE_RUN) return draft;
-    // The first line starts at the cursor: on an indented empty line, compare it with its indentation.
-    const full = isBlank(cursor.lineBefore) ? [cursor.lineBefore + lines[0], ...lines.slice(1)] : lines;
-    const keep = Math.min(sameLineLoop(full), blockLoop(full), shapeLoop(full));
-    if (keep >= lines.length) return draft;
-    return { ...draft, text: joinLines(lines.slice(0, keep)) };
-  },
-};
+/**
+ * How many of `lines` to keep before a loop. `cutOff`: the text ends where the
+ * model stopped mid-way (its budget ran out), so a trailing run of same-shaped
+ * lines ending in a partial one is a loop too. The first line starts at the
+ * cursor: on an indented empty line it is compared with its indentation.
+ */
+export function repetitionEnd(lines: readonly string[], lineBefore: string, cutOff: boolean): number {
+  if (lines.length < SAME_LINE_RUN) return lines.length;
+  const full = isBlank(lineBefore) ? [lineBefore + lines[0], ...lines.slice(1)] : lines;
+  return Math.min(sameLineLoop(full), blockLoop(full), cutOff ? shapeLoop(full) : full.length);
+}
+
+/** Repeats of one unit that make a line a runaway loop. */
+const RUNAWAY_REPEATS = 8;
+const MAX_UNIT_CHARS = 32;
+
+/**
+ * True when `line` ends in one unit of text repeated RUNAWAY_REPEATS times or
+ * more, still repeating where it stops (`foo(foo(foo(…`, `a, a, a, a…`): the
+ * model looped until its budget ran out. The unit holds a letter or digit, so a
+ * `# -----` divider is not a loop.
+ */
+export function isRunawayLine(line: string): boolean {
+  const text = line.trimEnd();
+  for (let unit = 1; unit <= MAX_UNIT_CHARS && unit * RUNAWAY_REPEATS <= text.length; unit++) {
+    // The run may end inside a unit: align on the last whole unit before a partial tail.
+    for (let tail = 0; tail < unit; tail++) {
+      const end = text.length - tail;
+      const piece = text.slice(end - unit, end);
+      if (!/[A-Za-z0-9]/.test(piece) || !piece.startsWith(text.slice(end))) continue;
+      let repeats = 1;
+      while (end - unit * (repeats + 1) >= 0 && text.slice(end - unit * (repeats + 1), end - unit * repeats) === piece) repeats++;
+      if (repeats >= RUNAWAY_REPEATS) return true;
+    }
+  }
+  return false;
+}
 
 /** Lines to keep when one non-blank line repeats SAME_LINE_RUN times in a row. */
 function sameLineLoop(lines: readonly string[]): number {

@@ -7,14 +7,14 @@
 import { onlyClosersAfter } from './cursor';
 import { dropped, type Filter } from './filter';
 
-/** Shorter text after the cursor is matched only at the very end of the completion. */
+/** Shorter text after the cursor (down to one `:`) is matched only at the very end of the completion. */
 const MIN_CONTAINED_CHARS = 5;
 
 export const trimLineOverlap: Filter = {
   name: 'trim-line-overlap',
   apply(draft, cursor) {
     const rest = cursor.lineAfter.trim();
-    if (rest.length < 2 || onlyClosersAfter(cursor.lineAfter)) return draft;
+    if (rest === '' || onlyClosersAfter(cursor.lineAfter)) return draft;
     const newline = draft.text.indexOf('\n');
     const first = (newline < 0 ? draft.text : draft.text.slice(0, newline)).trimEnd();
     let at = first.endsWith(rest) ? first.length - rest.length : -1;

@@ -21,6 +21,7 @@ import {
 import type { Capabilities, FeatureContext, OfferHandle, ServerFeature } from '../../feature';
 import { provideInlineCompletion } from '../../inline-completion';
 import { RecentDocuments } from '../../recent-documents';
+import { snapshotOf } from '../../text-snapshot';
 import type { ServerSettings } from '../../server-settings';
 import { WorkspacePaths } from '../../workspace-paths';
 import { MODELFILE_LANGUAGE } from '../modelfile/language';
@@ -62,6 +63,8 @@ class CompletionFeature implements ServerFeature {
     const { connection, documents } = ctx;
     this.disposables.push(
       documents.onDidChangeContent((e) => this.recent.touch(e.document.uri)),
+      // Every keystroke reaches the engine: it stops a generation the edit made stale and times the debounce from the key.
+      documents.onDidChangeContent((e) => this.engine?.documentChanged(e.document.uri, snapshotOf(e.document.getText()))),
       documents.onDidOpen((e) => this.recent.touch(e.document.uri)),
       documents.onDidClose((e) => this.recent.forget(e.document.uri)),
       connection.onNotification(ForegroundStreamsNotification.type, ({ count }) => {
