@@ -126,7 +126,7 @@ async function main() {
     if (r.status !== 0) throw new Error('build failed');
   }
   mkdirSync(out, { recursive: true });
-  const env = await prepareE2eEnv('unbound-ui-actions-', { settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false } });
+  const env = await prepareE2eEnv('unbound-ui-actions-', { settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false } });
   let server;
   let browser;
   try {
