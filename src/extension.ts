@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { UnboundApi } from './features/api';
+import { activateChat } from './features/chat/activate-chat';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
@@ -26,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
   const models = activateModels(ctx);
   const completion = activateCompletion(ctx);
   // Chat and code actions take `completion.beginForegroundStream()` leases while they stream.
+  // `chat` (its `explain`) is what the code actions hand Explain to.
+  const chat = activateChat(ctx, { foreground: completion });
 
   const activationMs = performance.now() - started;
   log.info(`Unbound activated in ${activationMs.toFixed(1)} ms`);
@@ -35,6 +38,13 @@ export function activate(context: vscode.ExtensionContext): UnboundApi {
     statusBarText: () => daemonFeature.statusBarText(),
     modelTree: () => models.modelTree(),
     completionStatusText: () => completion.statusText(),
+    chat: {
+      state: () => chat.controller.state(),
+      ask: (text) => chat.controller.ask(text),
+      stop: () => chat.controller.chatSession.stop(),
+      viewReady: () => chat.viewReady(),
+      explain: (request) => chat.explain(request),
+    },
   };
 }
 
