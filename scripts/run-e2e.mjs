@@ -114,6 +114,9 @@ async function main() {
   if (!flag('--no-smoke') && !option('--grep')) {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-smoke.mjs'), '--no-build', '--out', join(ROOT, 'test-results/screenshots')], { cwd: ROOT, stdio: 'inherit' });
     smokeCode = r.status ?? 1;
+    // The chat view is a webview (an iframe): its own UI run drives it (scripts/ui-chat.mjs).
+    const chat = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-chat.mjs'), '--no-build', '--out', join(ROOT, 'test-results/screenshots')], { cwd: ROOT, stdio: 'inherit' });
+    smokeCode = smokeCode || (chat.status ?? 1);
   }
   log(`summary: e2e mocha ${mochaCode === 0 ? 'PASS' : `FAIL (${mochaCode})`}${flag('--no-smoke') || option('--grep') ? '' : `, UI smoke ${smokeCode === 0 ? 'PASS' : `FAIL (${smokeCode})`}`}`);
   process.exit(mochaCode || smokeCode);

@@ -166,10 +166,17 @@ function renderState(s: ChatViewState): void {
   }
   composer.setChips(s.chips);
   composer.setBudget(s.budget);
-  renderConversation(s.conversation);
+  // A state push after a chip or setting change must not rebuild every turn (open Thinking blocks, scroll).
+  if (!sameTurns(s.conversation)) renderConversation(s.conversation);
+}
+
+let shownConversation = '';
+function sameTurns(c: ViewConversation): boolean {
+  return c.id === shownConversation && c.turns.length === turnData.length && c.turns.every((t, i) => t.id === turnData[i]?.id && t.status === turnData[i]?.status);
 }
 
 function renderConversation(c: ViewConversation): void {
+  shownConversation = c.id;
   turnData = [...c.turns];
   turns = c.turns.map((t) => new TurnView(t, ctx));
   streaming = c.turns.some((t) => t.status === 'streaming');

@@ -33,6 +33,9 @@ export function createSanitizer(window: Window): Sanitize {
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     ALLOWED_URI_REGEXP: SAFE_URL,
+    // DOMPurify checks every attribute not on its URI-safe list against ALLOWED_URI_REGEXP;
+    // these carry words, not URLs (href and data-href stay checked).
+    ADD_URI_SAFE_ATTR: ['data-code-action', 'data-lang', 'aria-label', 'aria-hidden', 'type', 'start', 'rel'],
     RETURN_DOM_FRAGMENT: true as const,
   };
   return (html) => purify.sanitize(html, config);
