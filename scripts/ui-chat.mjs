@@ -7,11 +7,12 @@
 // request to attacker.example). Screenshots light and dark go to --out (default docs/screenshots).
 // A separate run from the mocha suite (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/      --out <dir>   screenshots      --xss-only / --no-xss
-/* global document, window, navigator, AbortSignal */
+/* global document, window, navigator */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ask, answers, chatFrame, openChat, poll, simControl } from './chat-ui-helpers.mjs';
 import { MARKER_VAR, prepareE2eEnv } from './e2e-env.mjs';
 import {
   ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
@@ -30,64 +31,6 @@ function check(ok, what, detail = '') {
   say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
   if (!ok) failures.push(what);
   return ok;
-}
-
-async function simControl(simUrl, path, body) {
-  const res = await fetch(`${simUrl}/__sim/${path}`, {
-    method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new Error(`simulator /__sim/${path}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function poll(fn, timeoutMs, everyMs = 150) {
-  const until = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    try { value = await fn(); } catch { value = undefined; }
-    if (value || Date.now() > until) return value;
-    await sleep(everyMs);
-  }
-}
-
-/** The chat page: the innermost frame that holds the composer. */
-async function chatFrame(page) {
-  return poll(async () => {
-    for (const f of page.frames()) {
-      if (await f.evaluate(() => Boolean(document.querySelector('.composer'))).catch(() => false)) return f;
-    }
-    return undefined;
-  }, 30_000, 300);
-}
-
-async function openChat(page) {
-  const icon = page.locator('.activitybar [aria-label^="Unbound"]').first();
-  await icon.waitFor({ timeout: 30_000 });
-  const title = await page.locator('.part.sidebar .composite.title').innerText().catch(() => '');
-  if (!/unbound/i.test(title)) await icon.click();
-  // Collapse the models pane so the chat gets the height; expand the chat pane.
-  const chatHeader = page.locator('.part.sidebar .pane-header', { hasText: /\bchat\b/i }).first();
-  await chatHeader.waitFor({ timeout: 20_000 });
-  if ((await chatHeader.getAttribute('aria-expanded')) === 'false') await chatHeader.click();
-  const modelsHeader = page.locator('.part.sidebar .pane-header', { hasText: /\bmodels\b/i }).first();
-  if ((await modelsHeader.getAttribute('aria-expanded').catch(() => 'false')) === 'true') await modelsHeader.click();
-  return chatFrame(page);
-}
-
-async function answers(frame) {
-  return frame.evaluate(() => document.querySelectorAll('.turn.assistant:not(.streaming)').length);
-}
-
-/** Types a question and waits for its answer to finish. */
-async function ask(frame, text, { wait = true } = {}) {
-  const before = await answers(frame);
-  const input = frame.locator('textarea.input');
-  await input.fill(text);
-  await input.press('Enter');
-  if (!wait) return true;
-  return poll(async () => (await answers(frame)) > before, 30_000, 100);
 }
 
 /** Through the theme picker, as a user would (the workbench ignores a settings file edited under it). */

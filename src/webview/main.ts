@@ -300,6 +300,8 @@ window.addEventListener('message', (e: MessageEvent<ToView>) => {
   // Only the extension host posts to a webview; anything else (a frame in the content) is ignored.
   if (e.origin && !e.origin.startsWith('vscode-webview:') && e.origin !== window.origin) return;
   if (typeof e.data !== 'object' || e.data === null) return;
+  const started = performance.now();
   onMessage(e.data);
+  probe.handled(performance.now() - started);
 });
 post({ type: 'ready' });
