@@ -10,6 +10,7 @@ import { after, describe, test } from 'node:test';
 import { ChatSession, type ChatConfig } from '../../../src/core/chat/chat-session';
 import { DEFAULT_PRESETS } from '../../../src/core/chat/presets';
 import { ChatStore } from '../../../src/core/chat/store';
+import { streamAnswer } from '../../../src/core/chat/stream-answer';
 import { systemClock } from '../../../src/core/clock';
 import { ModelInfoCache } from '../../../src/core/ollama/capabilities';
 import { createOllamaClient } from '../../../src/core/ollama/client';
@@ -190,5 +191,24 @@ describe('ChatSession with the simulator', () => {
     await again.load();
     assert.deepEqual(again.conversation.turns.map((t) => t.content), ['first question', 'answer']);
     assert.equal(again.conversation.title, 'first question', 'editing the only question retitles the chat');
+  });
+});
+
+describe('streamAnswer idle timeout', () => {
+  const sim = useSimulator({ ttftMs: 1, tokensPerSecond: 1000 });
+
+  test('a stream that goes silent after it started ends as a timeout, keeping what arrived', async () => {
+    // One token, then the next only after 5 s: far beyond the 100 ms idle limit.
+    sim().script({ match: { path: '/api/chat' }, response: ['first ', 'second'], tokensPerSecond: 0.2 });
+    const api = createOllamaClient({ host: resolveHost(sim().url, undefined), logger: silentLogger });
+    const outcome = await streamAnswer({
+      api, request: { model: 'dolphin3:8b', messages: [{ role: 'user', content: 'hi' }] }, signal: new AbortController().signal, clock: systemClock,
+      idleTimeoutMs: 100, onDelta: () => undefined, onPhase: () => undefined,
+    });
+    assert.equal(outcome.status, 'error');
+    assert.equal(outcome.content, 'first ');
+    if (outcome.status === 'error') assert.equal(outcome.cause.kind, 'timeout');
+    const req = await sim().waitFor((r) => r.path === '/api/chat' && r.aborted);
+    assert.equal(req.tokensGenerated, 1, 'the request was closed, so the server stopped');
   });
 });
