@@ -36,8 +36,10 @@ export async function chatFrame(page) {
 export async function openChat(page) {
   const icon = page.locator('.activitybar [aria-label^="Unbound"]').first();
   await icon.waitFor({ timeout: 30_000 });
-  const title = await page.locator('.part.sidebar .composite.title').innerText().catch(() => '');
-  if (!/unbound/i.test(title)) await icon.click();
+  // Clicking the icon of the container already shown would close the sidebar.
+  const visible = await page.locator('.part.sidebar').isVisible().catch(() => false);
+  const title = visible ? await page.locator('.part.sidebar .composite.title').innerText().catch(() => '') : '';
+  if (!visible || !/unbound/i.test(title)) await icon.click();
   // Collapse the models pane so the chat gets the height; expand the chat pane.
   const chatHeader = page.locator('.part.sidebar .pane-header', { hasText: /\bchat\b/i }).first();
   await chatHeader.waitFor({ timeout: 20_000 });

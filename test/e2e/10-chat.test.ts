@@ -25,6 +25,8 @@ describe('Unbound chat', () => {
 
   before(async () => {
     api = await unbound();
+    // An earlier suite may leave Ollama stopped on purpose ("nothing restarts it"): start it as a user would.
+    if (api.daemon.state.kind !== 'running') await api.daemon.start();
     await waitForRunning(api);
     await setting('unbound.chat.model', CHAT);
   });
