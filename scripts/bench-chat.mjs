@@ -10,7 +10,7 @@
 /* global document, window */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chatFrame, openChat, poll, simControl } from './chat-ui-helpers.mjs';
+import { chatFrame, openChat, poll, simControl } from './ui-helpers.mjs';
 import { MARKER_VAR, prepareE2eEnv } from './e2e-env.mjs';
 import { ROOT, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl } from './vscode-harness.mjs';
 

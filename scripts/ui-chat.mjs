@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ask, answers, chatFrame, openChat, poll, simControl } from './chat-ui-helpers.mjs';
+import { ask, answers, chatFrame, openChat, poll, simControl } from './ui-helpers.mjs';
 import { MARKER_VAR, prepareE2eEnv } from './e2e-env.mjs';
 import {
   ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,

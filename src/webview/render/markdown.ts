@@ -7,12 +7,10 @@
  */
 import MarkdownIt from 'markdown-it';
 import { highlightCode } from './highlight';
+import { escapeHtml } from './escape';
 
 export type Markdown = ReturnType<typeof MarkdownIt>;
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 /** Fence info like `python title="x"`: the first word, letters only. */
 export function fenceLanguage(info: string): string {

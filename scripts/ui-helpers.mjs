@@ -1,5 +1,6 @@
-// Helpers shared by the chat UI run (ui-chat.mjs) and the chat benchmark (bench-chat.mjs): find the
-// chat page inside code-server's webview iframes, open the view, ask a question, script the simulator.
+// Helpers shared by the UI runs (ui-smoke.mjs, ui-chat.mjs) and the chat benchmark (bench-chat.mjs):
+// script the simulator, poll for what the page shows, find the chat page inside code-server's webview
+// iframes, open the chat view, ask a question.
 /* global document, AbortSignal */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -13,6 +14,7 @@ export async function simControl(simUrl, path, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
+/** Polls `fn` until it returns a truthy value or the time is up (then returns the last value). */
 export async function poll(fn, timeoutMs, everyMs = 150) {
   const until = Date.now() + timeoutMs;
   let value;
@@ -36,14 +38,16 @@ export async function chatFrame(page) {
 export async function openChat(page) {
   const icon = page.locator('.activitybar [aria-label^="Unbound"]').first();
   await icon.waitFor({ timeout: 30_000 });
-  // Clicking the icon of the container already shown would close the sidebar.
-  const visible = await page.locator('.part.sidebar').isVisible().catch(() => false);
-  const title = visible ? await page.locator('.part.sidebar .composite.title').innerText().catch(() => '') : '';
-  if (!visible || !/unbound/i.test(title)) await icon.click();
-  // Collapse the models pane so the chat gets the height; expand the chat pane.
   const chatHeader = page.locator('.part.sidebar .pane-header', { hasText: /\bchat\b/i }).first();
-  await chatHeader.waitFor({ timeout: 20_000 });
+  // After a reload the workbench restores the sidebar on its own time, and clicking the icon of the
+  // container already shown closes it: click, look, and click again only if the chat is not there.
+  for (let i = 0; i < 4 && !(await chatHeader.isVisible().catch(() => false)); i++) {
+    await icon.click();
+    await poll(() => chatHeader.isVisible(), 3000, 200);
+  }
+  await chatHeader.waitFor({ timeout: 10_000 });
   if ((await chatHeader.getAttribute('aria-expanded')) === 'false') await chatHeader.click();
+  // Collapse the models pane so the chat gets the height.
   const modelsHeader = page.locator('.part.sidebar .pane-header', { hasText: /\bmodels\b/i }).first();
   if ((await modelsHeader.getAttribute('aria-expanded').catch(() => 'false')) === 'true') await modelsHeader.click();
   return chatFrame(page);
