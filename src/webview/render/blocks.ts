@@ -13,54 +13,61 @@ const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const CONTINUES = /^(?:[ \t]|\[|>)/;
 
 export class BlockSplitter {
-  private text = '';
-  /** Start of the first line not looked at yet. */
+  /** Finished blocks, kept only to give the whole text back (`all`). */
+  private readonly finished: string[] = [];
+  /**
+   * The open block, from its first line to the end of what arrived. Only this is searched and
+   * sliced per chunk: holding the whole answer in one growing string would make every chunk
+   * cost the length of the answer (V8 flattens a concatenated string to search it).
+   */
+  private open = '';
+  /** Start (in `open`) of the first line not looked at yet. */
   private scanned = 0;
-  /** Start of the open (unfinished) block. */
-  private blockStart = 0;
   private fence: { readonly char: string; readonly length: number } | undefined;
   private sawBlank = false;
 
   /** Adds text; returns the blocks finished by it. */
   push(chunk: string): string[] {
-    this.text += chunk;
+    this.open += chunk;
     const done: string[] = [];
     for (;;) {
-      const nl = this.text.indexOf('\n', this.scanned);
+      const nl = this.open.indexOf('\n', this.scanned);
       if (nl < 0) break;
-      const line = this.text.slice(this.scanned, nl);
+      const line = this.open.slice(this.scanned, nl);
       const start = this.scanned;
       this.scanned = nl + 1;
-      const cut = this.line(line, start);
-      if (cut !== undefined) done.push(cut);
+      if (this.startsBlock(line, start)) {
+        const block = this.open.slice(0, start);
+        this.finished.push(block);
+        done.push(block);
+        this.open = this.open.slice(start);
+        this.scanned -= start;
+      }
     }
     return done;
   }
 
   /** The text of the open block. */
   get tail(): string {
-    return this.text.slice(this.blockStart);
+    return this.open;
   }
 
   get all(): string {
-    return this.text;
+    return this.finished.join('') + this.open;
   }
 
-  private line(line: string, start: number): string | undefined {
+  /** Whether `line`, starting at `start` of the open block, begins a new block; tracks fences. */
+  private startsBlock(line: string, start: number): boolean {
     if (this.fence) {
       const m = FENCE.exec(line);
       if (m?.[1] && m[1][0] === this.fence.char && m[1].length >= this.fence.length && line.trim() === m[1]) this.fence = undefined;
-      return undefined;
+      return false;
     }
     if (line.trim() === '') {
-      this.sawBlank = start > this.blockStart;
-      return undefined;
+      this.sawBlank = start > 0;
+      return false;
     }
-    let cut: string | undefined;
-    if (this.sawBlank && !LIST_ITEM.test(line) && !CONTINUES.test(line)) {
-      cut = this.text.slice(this.blockStart, start);
-      this.blockStart = start;
-    }
+    const cut = this.sawBlank && !LIST_ITEM.test(line) && !CONTINUES.test(line);
     this.sawBlank = false;
     const m = FENCE.exec(line);
     if (m?.[1]) this.fence = { char: m[1][0] ?? '`', length: m[1].length };
