@@ -186,9 +186,19 @@ export class ChatSession implements Disposable {
     await this.deps.store.delete(id);
   }
 
+  /** Window closing or reloading: a streaming answer is saved as it stands, stopped, before the host goes. */
   dispose(): void {
     this.disposed = true;
-    this.running?.controller.abort();
+    const r = this.running;
+    if (!r) return;
+    r.controller.abort();
+    const turn = this.current.turns.find((t) => t.id === r.turnId);
+    if (turn) turn.status = 'stopped';
+    try {
+      this.deps.store.saveNowSync(this.current);
+    } catch (e) {
+      this.deps.log.error(`chat history: could not save on shutdown: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private remember(c: Conversation): void {

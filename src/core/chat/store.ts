@@ -4,6 +4,7 @@
  * one), so a crash while saving leaves the previous version whole. A file that
  * does not parse is moved aside (`*.corrupt-<time>`) and reported, never dropped.
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TurnStatus } from '../../protocol/chat';
@@ -61,6 +62,18 @@ export class ChatStore {
     const run = this.chain.then(() => this.write(conversation.id, snapshot));
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The last save when the extension host is going away: an async write queued then may never
+   * run. Same temp-and-rename, so it is as safe as `save`.
+   */
+  saveNowSync(conversation: Conversation): void {
+    mkdirSync(this.dir, { recursive: true });
+    const target = join(this.dir, `${conversation.id}.json`);
+    const temp = `${target}.${process.pid}.sync.tmp`;
+    writeFileSync(temp, JSON.stringify({ version: STORE_VERSION, ...conversation }), 'utf8');
+    renameSync(temp, target);
   }
 
   delete(id: string): Promise<void> {

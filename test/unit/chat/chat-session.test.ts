@@ -3,7 +3,7 @@
  * for each reasoning style, Stop, faults, and the foreground lease completions wait on.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -210,5 +210,32 @@ describe('streamAnswer idle timeout', () => {
     if (outcome.status === 'error') assert.equal(outcome.cause.kind, 'timeout');
     const req = await sim().waitFor((r) => r.path === '/api/chat' && r.aborted);
     assert.equal(req.tokensGenerated, 1, 'the request was closed, so the server stopped');
+  });
+});
+
+describe('ChatSession on shutdown', () => {
+  const sim = useSimulator({ ttftMs: 1, tokensPerSecond: 100 });
+
+  test('a window reload mid-answer keeps what had arrived, saved as stopped', async () => {
+    sim().script({ match: { path: '/api/chat' }, response: Array.from({ length: 500 }, (_, i) => `t${i} `) });
+    const dir = mkdtempSync(join(tmpdir(), 'unbound-shutdown-'));
+    const api = createOllamaClient({ host: resolveHost(sim().url, undefined), logger: silentLogger });
+    const cache = new ModelInfoCache(api);
+    let deltas = 0;
+    const config: ChatConfig = { model: 'dolphin3:8b', contextLength: 4096, keepAlive: '5m', idleTimeoutMs: 30_000, presets: DEFAULT_PRESETS, defaultPreset: 'none' };
+    const s = new ChatSession({
+      api: () => api, modelInfo: (m, signal) => cache.show(m, signal), store: new ChatStore(dir), clock: systemClock, now: Date.now,
+      post: (m) => { if (m.type === 'delta') deltas++; }, beginForegroundStream: () => ({ dispose: () => undefined }), config: () => config, log: silentLogger,
+      saveEveryMs: 60_000,
+    });
+    const sent = s.send('stream a while');
+    while (deltas < 5) await new Promise((r) => setTimeout(r, 5));
+    s.dispose();
+    // Read at once, as if the host were gone now: no async save may run after dispose().
+    const saved = JSON.parse(readFileSync(join(dir, `${s.conversation.id}.json`), 'utf8')) as { turns: { status: string; content: string }[] };
+    await sent;
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(saved.turns[1]?.status, 'stopped');
+    assert.ok((saved.turns[1]?.content.length ?? 0) >= 't0 t1 t2 t3 t4 '.length, saved.turns[1]?.content);
   });
 });
