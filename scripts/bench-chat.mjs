@@ -88,6 +88,10 @@ async function main() {
     say(`paint lag (arrival -> end of rendering frame): p50 ${pct(lags, 50).toFixed(1)} ms, p99 ${pct(lags, 99).toFixed(1)} ms (target p99 <= 50 ms)`);
     say(`main-thread share in the view's handlers + frames while streaming: ${(((r.renderMs + r.handlerMs) / streamMs) * 100).toFixed(1)}% (render ${r.renderMs.toFixed(0)} ms, handlers ${r.handlerMs.toFixed(0)} ms; target <= 30%)`);
     say(`render cost per token: first 1,000 ${(first * 1000).toFixed(1)} us, last 1,000 ${(last * 1000).toFixed(1)} us, ratio ${(last / first).toFixed(2)} (target <= 1.5)`);
+    const slice = Math.max(1000, Math.floor(r.deltas / 10));
+    const curve = [];
+    for (let from = 0; from < r.deltas; from += slice) curve.push((window1k(from, from + slice) * 1000).toFixed(0));
+    say(`render cost per token by slice of ${slice} tokens (us): ${curve.join(' ')}`);
     say(`view heap after the stream: ${r.heap === null ? 'n/a' : `${(r.heap / 1048576).toFixed(1)} MB`}; DOM nodes in the conversation: ${r.nodes}`);
   } finally {
     await browser?.close().catch(() => {});
