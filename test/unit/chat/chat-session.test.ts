@@ -161,6 +161,18 @@ describe('ChatSession with the simulator', () => {
     assert.equal(chats, undefined);
   });
 
+  test('a cold model says "loading model" before its first token; once loaded, it does not', async () => {
+    sim().configure({ loadMs: 150 });
+    const { s, posted } = session({ model: 'dolphin-llama3:8b' });
+    await s.send('first');
+    await s.send('second');
+    const phases = posted.filter((m) => m.type === 'phase').map((m) => (m.type === 'phase' ? m.phase : ''));
+    assert.equal(phases[0], 'loading');
+    assert.ok(phases.slice(1).includes('waiting'), JSON.stringify(phases));
+    assert.equal(phases.filter((p) => p === 'loading').length, 1);
+    sim().configure({ loadMs: 0 });
+  });
+
   test('Nous-Hermes with a system prompt: the turn says the template has no place for it', async () => {
     const { s } = session({ model: 'nous-hermes:13b', defaultPreset: 'coder' });
     await s.send('hi');
