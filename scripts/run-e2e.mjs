@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: the mocha suite in test/e2e inside a real VS Code (code-server's Node
 // extension host, driven by headless chromium), against the fake `ollama` binary; then the
-// UI smoke (scripts/ui-smoke.mjs) that asserts on the workbench DOM and takes the screenshots.
+// UI smoke (scripts/ui-smoke.mjs) that asserts on the workbench DOM and takes the screenshots, and the
+// first-run check (scripts/ui-first-run.mjs) that does the same without the smoke-test driver.
 // Exit code: 0 only if both pass.
 //   --grep <re>       run only matching tests        --no-smoke   skip the UI smoke
 //   --no-build        reuse dist/ and dist-test/     --timeout <s> whole mocha run (default 300)
@@ -112,11 +113,13 @@ async function main() {
   const mochaCode = await runMocha();
   let smokeCode = 0;
   if (!flag('--no-smoke') && !option('--grep')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-smoke.mjs'), '--no-build', '--out', join(ROOT, 'test-results/screenshots')], { cwd: ROOT, stdio: 'inherit' });
-    smokeCode = r.status ?? 1;
+    const shots = join(ROOT, 'test-results/screenshots');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-smoke.mjs'), '--no-build', '--out', shots], { cwd: ROOT, stdio: 'inherit' });
+    // The first run as a user sees it, toasts included: without the smoke-test driver.
+    const first = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-first-run.mjs'), '--no-build', '--out', shots], { cwd: ROOT, stdio: 'inherit' });
     // The chat view is a webview (an iframe): its own UI run drives it (scripts/ui-chat.mjs).
-    const chat = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-chat.mjs'), '--no-build', '--out', join(ROOT, 'test-results/screenshots')], { cwd: ROOT, stdio: 'inherit' });
-    smokeCode = smokeCode || (chat.status ?? 1);
+    const chat = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-chat.mjs'), '--no-build', '--out', shots], { cwd: ROOT, stdio: 'inherit' });
+    smokeCode = r.status || first.status || chat.status || (r.status === null || first.status === null || chat.status === null ? 1 : 0);
   }
   log(`summary: e2e mocha ${mochaCode === 0 ? 'PASS' : `FAIL (${mochaCode})`}${flag('--no-smoke') || option('--grep') ? '' : `, UI smoke ${smokeCode === 0 ? 'PASS' : `FAIL (${smokeCode})`}`}`);
   process.exit(mochaCode || smokeCode);

@@ -2,7 +2,7 @@
 // UI smoke: the real workbench DOM in headless chromium, with Unbound loaded unpacked and the
 // fake `ollama` behind it. It asserts what a user sees (status bar shows the running Ollama
 // version, the Models view lists the installed models, typing shows ghost text and Tab accepts
-// it) and saves the README screenshots to docs/screenshots/. A separate run from the mocha
+// it, a Modelfile is highlighted and its error squiggled) and saves the README screenshots to docs/screenshots/. A separate run from the mocha
 // suite on purpose: after the tests end the extension host is gone (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots; npm run test:e2e
 //                                  writes them to test-results/screenshots so a test run leaves git clean)
@@ -128,7 +128,22 @@ async function smoke(page, env) {
   }, 5000);
   check(Boolean(accepted), 'Tab accepts the ghost text into the editor');
 
-  // 4) No Unbound error toast along the way.
+  // 4) A Modelfile: keywords highlighted by the grammar, Ollama's error squiggled by the language server.
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('modelfiles/Modelfile');
+  await sleep(800);
+  await page.keyboard.press('Enter');
+  const lines = page.locator('.editor-instance .view-lines').first();
+  const tokenClass = async (text) => page.locator('.editor-instance .view-lines span > span', { hasText: new RegExp(`^${text}$`) }).first().getAttribute('class').catch(() => null);
+  const keyword = await poll(async () => (await lines.innerText()).includes('temprature') && tokenClass('FROM'), 20_000);
+  const plain = await tokenClass('dolphin3:8b');
+  check(Boolean(keyword) && Boolean(plain) && keyword !== plain, 'Modelfile keywords are highlighted', `FROM: ${keyword}, model: ${plain}`);
+  const squiggle = await poll(() => page.locator('.editor-instance .squiggly-error').count(), 20_000);
+  check(Boolean(squiggle), 'Modelfile error is squiggled', `${squiggle} error decoration(s)`);
+  await sleep(300);
+  await page.screenshot({ path: join(out, 'modelfile.png') });
+
+  // 5) No Unbound error toast along the way.
   const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
   const unboundErrors = toasts.filter((t) => /unbound|ollama/i.test(t) && /error|failed|cannot/i.test(t));
   check(unboundErrors.length === 0, 'no Unbound error notification', JSON.stringify(unboundErrors));
@@ -141,7 +156,7 @@ async function main() {
     if (r.status !== 0) throw new Error('build failed');
   }
   mkdirSync(out, { recursive: true });
-  const env = await prepareE2eEnv('unbound-ui-', { settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false } });
+  const env = await prepareE2eEnv('unbound-ui-', { settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false } });
   let server;
   let browser;
   try {

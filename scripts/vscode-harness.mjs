@@ -3,7 +3,7 @@
 // start.mjs. Every trap named in docs/vscode-e2e-pitfalls.md is handled here
 // once; the comments point at the trap by number.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -213,4 +213,22 @@ export function workbenchUrl(port, workspace, payload) {
 export function removeTmp(tmp) {
   if (process.env.KEEP_TMP) { log(`kept ${tmp}`); return; }
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Unbound unpacked into a profile's extensions folder, as an installed extension. Loading it
+ * through the `?payload=` extensionDevelopmentPath would need the smoke-test driver, which also
+ * hides every notification toast (docs/vscode-e2e-pitfalls.md, traps 3 and 14): a user must see those.
+ */
+export function installUnpacked(extensionsDir) {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const item of ['package.json', 'dist', 'media', 'syntaxes', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/screenshots']) {
+    if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(target, item), { recursive: true });
+  }
+  // VS Code lists user extensions from extensions.json; a stale one would hide the copy.
+  rmSync(join(extensionsDir, 'extensions.json'), { force: true });
+  return target;
 }

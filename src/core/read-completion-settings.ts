@@ -56,5 +56,6 @@ export function readCompletionSettings(value: unknown): CompletionSettings {
     multiline: oneOf(v.multiline, multilineModes, d.multiline),
     yieldToChat: bool(v.yieldToChat, d.yieldToChat),
     repositoryContext: bool(v.repositoryContext, d.repositoryContext),
+    modelFromUserSettings: bool(v.modelFromUserSettings, d.modelFromUserSettings),
   };
 }

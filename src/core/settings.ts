@@ -15,6 +15,8 @@ export interface OllamaSettings {
   readonly autoStart: AutoStart;
   readonly env: Readonly<Record<string, string>>;
   readonly startTimeoutSeconds: number;
+  /** Seconds a started stream may stay silent before it fails (a server that sends headers, then nothing). */
+  readonly streamIdleTimeoutSeconds: number;
 }
 
 export interface CompletionSettings {
@@ -31,6 +33,12 @@ export interface CompletionSettings {
   readonly multiline: MultilineMode;
   readonly yieldToChat: boolean;
   readonly repositoryContext: boolean;
+  /**
+   * The model's value comes from the user's own settings, not a workspace's. A
+   * cloud model is used only then. Not a setting: the extension derives it from
+   * where `unbound.completion.model` is set; other editors' configuration is the user's own.
+   */
+  readonly modelFromUserSettings: boolean;
 }
 
 export interface UnboundSettings {
@@ -53,6 +61,7 @@ export const defaultCompletionSettings: CompletionSettings = {
   multiline: 'auto',
   yieldToChat: true,
   repositoryContext: true,
+  modelFromUserSettings: true,
 };
 
 /** `completion.languages` maps a language id to on/off; '*' is the default for the rest. */
@@ -66,4 +75,11 @@ export const defaultOllamaSettings: OllamaSettings = {
   autoStart: 'ask',
   env: {},
   startTimeoutSeconds: 30,
+  streamIdleTimeoutSeconds: 120,
 };
+
+/** The limits of `unbound.ollama.streamIdleTimeoutSeconds` (package.json), for every reader of the value. */
+export function streamIdleTimeoutSeconds(value: unknown): number {
+  const d = defaultOllamaSettings.streamIdleTimeoutSeconds;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(3600, Math.max(5, value)) : d;
+}

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { oneOf, readCompletionSettings } from '../core/read-completion-settings';
-import { defaultOllamaSettings, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
+import { settingTarget, workspaceWriteNotice, type WritableSetting, type WritableSettings } from '../core/setting-target';
+import { defaultOllamaSettings, streamIdleTimeoutSeconds, type AutoStart, type OllamaSettings, type UnboundSettings } from '../core/settings';
 import type { SettingsSource } from './context';
 
 /**
@@ -28,8 +29,11 @@ export class VscodeSettings implements SettingsSource, vscode.Disposable {
     return this.value;
   }
 
-  update(key: 'completion.model' | 'chat.model' | 'ollama.autoStart', value: string): Thenable<void> {
-    return vscode.workspace.getConfiguration('unbound').update(key, value, vscode.ConfigurationTarget.Global);
+  async update<K extends WritableSetting>(key: K, value: WritableSettings[K]): Promise<void> {
+    const config = vscode.workspace.getConfiguration('unbound');
+    const target = settingTarget(config.inspect(key));
+    await config.update(key, value, target === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    if (target === 'workspace') void vscode.window.showInformationMessage(workspaceWriteNotice(key));
   }
 
   dispose(): void {
@@ -43,7 +47,7 @@ function readSettings(): UnboundSettings {
   return {
     ollama: readOllama(c),
     // The section as one object: the same reader (defaults, limits) as the language server's.
-    completion: readCompletionSettings(c.get<unknown>('completion')),
+    completion: { ...readCompletionSettings(c.get<unknown>('completion')), modelFromUserSettings: !setByWorkspace(c, 'completion.model') },
     chatModel: c.get<string>('chat.model', '').trim(),
   };
 }
@@ -58,6 +62,12 @@ function userValue<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
+/** Whether a workspace (or folder) value is the one in effect: it may come from a cloned repository. */
+function setByWorkspace(c: vscode.WorkspaceConfiguration, key: string): boolean {
+  const inspected = c.inspect<unknown>(key);
+  return inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
+}
+
 function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {
   const d = defaultOllamaSettings;
   return {
@@ -66,6 +76,7 @@ function readOllama(c: vscode.WorkspaceConfiguration): OllamaSettings {
     autoStart: oneOf<AutoStart>(c.get('ollama.autoStart'), ['ask', 'always', 'never'], d.autoStart),
     env: stringRecord(userValue<unknown>(c, 'ollama.env', d.env)),
     startTimeoutSeconds: positive(c.get('ollama.startTimeoutSeconds'), d.startTimeoutSeconds),
+    streamIdleTimeoutSeconds: streamIdleTimeoutSeconds(c.get('ollama.streamIdleTimeoutSeconds')),
   };
 }
 

@@ -16,7 +16,11 @@ import type { EngineNotice, EngineStatus, RequestLogEntry } from '../core/comple
 export interface CompletionServerSettings {
   /** Ollama base URL; '' or missing means OLLAMA_HOST from the server's environment, then the default. */
   readonly ollamaHost?: string;
+  /** `unbound.ollama.streamIdleTimeoutSeconds`: a started stream that stays silent this long fails. */
+  readonly streamIdleTimeoutSeconds?: number;
   readonly completion?: Partial<CompletionSettings>;
+  /** Modelfile features; formatting is off unless `formatting: true`. */
+  readonly modelfile?: { readonly formatting?: boolean };
 }
 
 /**

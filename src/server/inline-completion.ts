@@ -5,15 +5,19 @@
  * the AbortSignal the engine passes down to Ollama.
  */
 import {
+  ErrorCodes,
   InlineCompletionTriggerKind,
+  ResponseError,
   type CancellationToken,
   type InlineCompletionItem,
   type InlineCompletionParams,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { abortSignalOf } from '../core/cancellation';
 import type { CompletionOutcome, CompletionRequest } from '../core/completion/api';
 import type { Logger } from '../core/log';
+import { positionProblem } from './position-check';
 import { positionAfter, snapshotOf } from './text-snapshot';
 import { isServedUri, type WorkspacePaths } from './workspace-paths';
 import type { RecentDocuments } from './recent-documents';
@@ -30,21 +34,13 @@ export interface InlineCompletionDeps {
   /** Whether to gather related files (off when the setting is off: no work for nothing). */
   readonly repositoryContext: () => boolean;
   readonly logger: Logger;
-}
-
-/** An AbortSignal that fires when the LSP request is cancelled. */
-function abortOnCancel(token: CancellationToken): { readonly signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) {
-    controller.abort();
-    return { signal: controller.signal, dispose() {} };
-  }
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, dispose: () => subscription.dispose() };
+  /** The server's copy of this document is known to differ from the editor's (see DocumentSync). */
+  readonly isOutOfSync?: (uri: string) => boolean;
 }
 
 export function buildRequest(document: TextDocument, params: InlineCompletionParams, deps: InlineCompletionDeps): { request: CompletionRequest; text: string } {
   const text = document.getText();
+  // offsetAt clamps a character past the end of its line to the line's end, as LSP says.
   const offset = document.offsetAt(params.position);
   const { path, repoName } = deps.paths.modelPath(document.uri);
   deps.recent.touch(document.uri, offset);
@@ -69,7 +65,7 @@ export async function provideInlineCompletion(
   params: InlineCompletionParams,
   token: CancellationToken,
   deps: InlineCompletionDeps,
-): Promise<InlineCompletionItem[] | null> {
+): Promise<InlineCompletionItem[] | null | ResponseError> {
   const uri = params.textDocument.uri;
   if (!isServedUri(uri)) return null;
   const document = deps.documents.get(uri);
@@ -77,8 +73,16 @@ export async function provideInlineCompletion(
     deps.logger.debug(`inline completion for ${uri}, which is not open: ignored`);
     return null;
   }
+  const problem = positionProblem(document, params.position);
+  if (problem) return new ResponseError(ErrorCodes.InvalidParams, `inline completion for ${uri}: ${problem}`);
+  if (deps.isOutOfSync?.(uri)) {
+    deps.logger.debug(`inline completion for ${uri}, whose copy is out of sync: ignored`);
+    return null;
+  }
   const { request, text } = buildRequest(document, params, deps);
-  const abort = abortOnCancel(token);
+  // Now, not after the await: the document may change while the model generates.
+  const start = document.positionAt(request.offset);
+  const abort = abortSignalOf(token);
   let outcome: CompletionOutcome;
   try {
     outcome = await deps.completer().complete(request, abort.signal);
@@ -88,8 +92,8 @@ export async function provideInlineCompletion(
   if (token.isCancellationRequested) return null;
   switch (outcome.kind) {
     case 'shown': {
-      const end = positionAfter(text, params.position, request.offset, outcome.replaceSuffixChars);
-      return [{ insertText: outcome.text, range: { start: params.position, end } }];
+      const end = positionAfter(text, start, request.offset, outcome.replaceSuffixChars);
+      return [{ insertText: outcome.text, range: { start, end } }];
     }
     case 'skipped':
     case 'cancelled':

@@ -4,15 +4,15 @@
  * other editors and the tests (`node dist/server.js --stdio`).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startCompletionServer } from './completion-server';
+import { version } from '../../package.json';
+import { completionFeature } from './features/completion/completion-feature';
+import { modelfileFeature } from './features/modelfile/modelfile-feature';
+import { guardProcess } from './process-guard';
+import { startServer } from './server-host';
 
 const connection = createConnection(ProposedFeatures.all);
 
-// An exception that escapes a handler is logged, not fatal: one bad completion must not take the server down.
-process.on('uncaughtException', (error) => connection.console.error(`[server] uncaught: ${error.stack ?? error.message}`));
-process.on('unhandledRejection', (reason) =>
-  connection.console.error(`[server] unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
-);
+guardProcess(process, (message) => connection.console.error(message));
 
-startCompletionServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version: '0.1.0' });
+startServer(connection, { ollamaHostEnv: process.env.OLLAMA_HOST, version }, [completionFeature, modelfileFeature]);
 connection.listen();

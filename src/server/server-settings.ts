@@ -5,23 +5,32 @@
  * of the server works with `CompletionSettings` only.
  */
 import { isJsonObject, readCompletionSettings, str, type JsonObject } from '../core/read-completion-settings';
-import type { CompletionSettings } from '../core/settings';
+import { streamIdleTimeoutSeconds, type CompletionSettings } from '../core/settings';
+
+export interface ModelfileSettings {
+  /** Formatting is opt-in: it rewrites keyword case and spacing. */
+  readonly formatting: boolean;
+}
 
 export interface ServerSettings {
   /** As sent; '' means OLLAMA_HOST, then the default (resolveHost decides). */
   readonly ollamaHost: string;
+  readonly streamIdleTimeoutSeconds: number;
   readonly completion: CompletionSettings;
+  readonly modelfile: ModelfileSettings;
 }
 
 /**
- * `{ ollamaHost?, completion? }`. VS Code-style clients may nest it under an
+ * `{ ollamaHost?, completion?, modelfile? }`. VS Code-style clients may nest it under an
  * `unbound` key (`{ unbound: {...} }`), which is accepted too.
  */
 export function readServerSettings(value: unknown): ServerSettings {
   const root: JsonObject = isJsonObject(value) ? (isJsonObject(value.unbound) ? value.unbound : value) : {};
   return {
     ollamaHost: str(root.ollamaHost, '').trim(),
+    streamIdleTimeoutSeconds: streamIdleTimeoutSeconds(root.streamIdleTimeoutSeconds),
     completion: readCompletionSettings(root.completion),
+    modelfile: { formatting: isJsonObject(root.modelfile) && root.modelfile.formatting === true },
   };
 }
 
@@ -33,5 +42,5 @@ export function readServerSettings(value: unknown): ServerSettings {
 export function carriesServerSettings(value: unknown): boolean {
   if (!isJsonObject(value)) return false;
   const root = isJsonObject(value.unbound) ? value.unbound : value;
-  return 'ollamaHost' in root || 'completion' in root;
+  return 'ollamaHost' in root || 'completion' in root || 'streamIdleTimeoutSeconds' in root || 'modelfile' in root;
 }

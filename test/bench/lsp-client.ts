@@ -18,10 +18,16 @@ import {
   InlineCompletionRequest,
   InlineCompletionTriggerKind,
   LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
+  UnregistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type InitializeResult,
+  type PublishDiagnosticsParams,
+  type Registration,
   type InlineCompletionItem,
   type InlineCompletionList,
   type Position,
@@ -81,6 +87,9 @@ export class LspClient {
   readonly notices: Received<CompletionNotice>[] = [];
   readonly logs: { readonly type: number; readonly message: string }[] = [];
   readonly stderr: string[] = [];
+  /** Capabilities the server registered dynamically (client/registerCapability) and has not unregistered. */
+  readonly registrations: Registration[] = [];
+  readonly diagnostics: Received<PublishDiagnosticsParams>[] = [];
   private readonly documents = new Map<string, OpenDocument>();
   private exited: Promise<number | null>;
   private exitCode: number | null | undefined;
@@ -102,6 +111,16 @@ export class LspClient {
     });
     connection.onNotification(CompletionNoticeNotification.type, (params: CompletionNotice) => {
       this.notices.push({ at: performance.now(), params });
+    });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    connection.onRequest(UnregistrationRequest.type, (params) => {
+      const gone = new Set(params.unregisterations.map((u) => u.id));
+      this.registrations.splice(0, this.registrations.length, ...this.registrations.filter((r) => !gone.has(r.id)));
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.push({ at: performance.now(), params });
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);
@@ -125,12 +144,17 @@ export class LspClient {
     return this.exitCode === undefined;
   }
 
-  async initialize(initializationOptions: CompletionServerSettings, rootUri: string | null = null): Promise<InitializeResult> {
+  /** `capabilities` defaults to a client that registers nothing dynamically (as Neovim). */
+  async initialize(
+    initializationOptions: CompletionServerSettings,
+    rootUri: string | null = null,
+    capabilities: ClientCapabilities = { textDocument: { inlineCompletion: { dynamicRegistration: false } } },
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: rootUri.split('/').pop() ?? 'root' }] : null,
-      capabilities: { textDocument: { inlineCompletion: { dynamicRegistration: false } } },
+      capabilities,
       initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

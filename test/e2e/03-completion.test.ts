@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UnboundApi } from '../../src/features/api';
+import type { WhyReport } from '../../src/features/completion/why-report';
 import { completionServerPids, killHard } from './support/processes';
 import { sim } from './support/sim';
 import { setting, unbound, waitForRunning } from './support/unbound';
@@ -74,15 +75,13 @@ describe('Unbound inline completion', () => {
   });
 
   it('"Why no completion?" shows the switches, the model and the last completion', async () => {
-    await vscode.commands.executeCommand('unbound.completion.whyNoCompletion');
-    const doc = await waitFor('the "Why no completion?" document', () => {
-      const d = vscode.window.activeTextEditor?.document;
-      return d && d.isUntitled && d.languageId === 'markdown' && d;
-    });
-    const text = doc.getText();
-    assert.match(text, /Inline completions: on/);
-    assert.ok(text.includes(`Model: ${FIM}`), text);
-    assert.ok(text.includes('UNBOUND_GHOST'), `the last completion's text is in the log:\n${text}`);
+    const report = await vscode.commands.executeCommand<WhyReport>('unbound.completion.whyNoCompletion');
+    assert.ok(report, 'the command returns what its page shows');
+    assert.ok(report.facts.includes('Inline completions: on'), JSON.stringify(report.facts));
+    assert.ok(report.facts.includes(`Model: ${FIM}`), JSON.stringify(report.facts));
+    assert.ok(report.rows.some((r) => r.final.includes('UNBOUND_GHOST')), `the last completion's text is in the log: ${JSON.stringify(report.rows.slice(0, 3))}`);
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('unbound.whyNoCompletion'));
+    if (tab) await vscode.window.tabGroups.close(tab);
   });
 
   it('Toggle Inline Completions stops the requests, and toggling again brings them back', async () => {

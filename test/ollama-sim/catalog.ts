@@ -91,6 +91,8 @@ export interface ResolvedModel {
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
   readonly digest: string;
   readonly modifiedAt: string;
+  /** Cloud models only: the host that runs them. */
+  readonly remoteHost?: string;
 }
 
 /** `llama3` -> `llama3:latest`, as Ollama's model.ParseName does. */
@@ -156,6 +158,7 @@ export function resolveModel(m: SimModel, now: Date = new Date()): ResolvedModel
     parameters: m.parameters ?? {},
     digest: m.digest ?? sha256Hex(`model:${name}`),
     modifiedAt: m.modifiedAt ?? now.toISOString(),
+    ...(m.remoteHost ? { remoteHost: m.remoteHost } : {}),
   };
 }
 

@@ -8,8 +8,12 @@
  *   ollama list / ps    the client commands, against OLLAMA_HOST
  *
  * Env: UNBOUND_SIM_CONFIG = path of a JSON file with SimStartOptions;
- *      UNBOUND_SIM_STARTUP_MS = delay before listening, so "starting" is observable.
+ *      UNBOUND_SIM_STARTUP_MS = delay before listening, so "starting" is observable;
+ *      UNBOUND_SIM_RUNNER=1 = start a child "runner" process, as `ollama serve` does for a loaded model
+ *      (the runner holds the VRAM; it must not outlive a stop). Its pid is logged as `runner_pid=`,
+ *      the server's own as `pid=` on the "server config" line.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseOllamaHost, type ServeAddress } from './ollama-host';
 import { OllamaSimulator } from './simulator';
@@ -45,7 +49,8 @@ async function serve(): Promise<number> {
   const address = parseOllamaHost(process.env['OLLAMA_HOST'], (msg) => log('WARN', 'envconfig/config.go:61', msg));
   const config = loadConfig();
   const version = config.version ?? '0.33.0';
-  log('INFO', 'routes.go:1588', 'server config', `env="map[OLLAMA_HOST:${address.scheme}://${display(address)} OLLAMA_KEEP_ALIVE:5m0s OLLAMA_NUM_PARALLEL:1]"`);
+  log('INFO', 'routes.go:1588', 'server config', `env="map[OLLAMA_HOST:${address.scheme}://${display(address)} OLLAMA_KEEP_ALIVE:5m0s OLLAMA_NUM_PARALLEL:1]" pid=${process.pid}`);
+  const runner = process.env['UNBOUND_SIM_RUNNER'] === '1' ? startRunner() : undefined;
   const startupMs = Number(process.env['UNBOUND_SIM_STARTUP_MS'] ?? 0);
   if (startupMs > 0) await new Promise((r) => setTimeout(r, startupMs));
   let sim: OllamaSimulator;
@@ -56,6 +61,7 @@ async function serve(): Promise<number> {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? 'address already in use' : code === 'EACCES' ? 'permission denied' : code === 'EADDRNOTAVAIL' ? 'cannot assign requested address' : String((e as Error).message);
     process.stderr.write(`Error: listen tcp ${display(address)}: bind: ${reason}\n`);
+    runner?.kill('SIGTERM');
     return 1;
   }
   log('INFO', 'routes.go:1641', `Listening on ${display({ ...address, port: sim.port })} (version ${version})`);
@@ -64,11 +70,20 @@ async function serve(): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       log('INFO', 'routes.go:1700', `received ${signal}, shutting down`);
+      // Like Ollama, unload (end) the runner on a clean shutdown; only a kill that skips this orphans it.
+      runner?.kill('SIGTERM');
       void sim.stop().then(() => resolve(0));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** A stand-in for `ollama runner`: a separate process that only waits, as a loaded model's server would. */
+function startRunner(): ChildProcess {
+  const runner = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)', 'ollama-sim-runner'], { stdio: 'ignore' });
+  log('INFO', 'server.go:438', 'starting llama server', `runner_pid=${runner.pid ?? '?'}`);
+  return runner;
 }
 
 /** `ollama list` / `ollama ps`: the client side, for scripts that shell out. */

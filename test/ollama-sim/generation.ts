@@ -6,7 +6,7 @@
  */
 import { fullName, type ResolvedModel } from './catalog';
 import { applyHeaderFault } from './header-fault';
-import { NdjsonWriter, sendError, sendJson, sleep, type Exchange } from './http-io';
+import { holdSilent, hugeLineBody, NdjsonWriter, pumpEndlessLine, sendError, sendJson, sleep, type Exchange } from './http-io';
 import { DEFAULT_KEEP_ALIVE, parseKeepAlive, type KeepAlive } from './keep-alive';
 import type { SimState } from './state';
 import { templateOpensThink } from './chat-models';
@@ -279,7 +279,7 @@ async function stream(state: SimState, ex: Exchange, plan: Plan, started: number
   const ttftMs = plan.script?.ttftMs ?? timing.ttftMs;
   const tps = plan.script?.tokensPerSecond ?? timing.tokensPerSecond;
   const intervalMs = tps > 0 ? 1000 / tps : 0;
-  const numPredict = typeof plan.options['num_predict'] === 'number' ? plan.options['num_predict'] : -1;
+  const numPredict = typeof plan.options['num_predict'] === 'number' && !plan.script?.ignoreNumPredict ? plan.options['num_predict'] : -1;
   const stopOption = plan.options['stop'];
   const modelStops = plan.model.parameters['stop'];
   const stops = Array.isArray(stopOption) ? stopOption.map(String) : Array.isArray(modelStops) ? modelStops.map(String) : [];
@@ -385,6 +385,15 @@ function finishUnstreamed(ex: Exchange, final: unknown): void {
       return;
     case 'error-line':
       sendError(ex, 500, fault.message);
+      return;
+    case 'huge-line':
+      sendJson(ex, 200, { ...hugeLineBody(ex.record.path, fault.chars), done: true });
+      return;
+    case 'endless-line':
+      pumpEndlessLine(ex, fault.maxBytes ?? 64 * 1024 * 1024);
+      return;
+    case 'silent':
+      holdSilent(ex);
       return;
     default: {
       const never: never = fault;

@@ -4,7 +4,7 @@
  * simulator's global fault and a script's fault both go through here, so a
  * new fault kind is one more case in one switch.
  */
-import { sendError, sleep, type Exchange } from './http-io';
+import { sendError, sendJson, sleep, type Exchange } from './http-io';
 import type { SimFault } from './types';
 
 /** Faults an exchange can answer; 'refuse' (no HTTP at all) is the caller's. */
@@ -19,9 +19,15 @@ export async function applyHeaderFault(ex: Exchange, fault: HeaderFault): Promis
     case 'slow-headers':
       await sleep(fault.ms, ex.signal);
       return ex.signal.aborted;
+    case 'reply':
+      sendJson(ex, fault.status ?? 200, fault.body);
+      return true;
     case 'drop':
     case 'malformed':
     case 'error-line':
+    case 'huge-line':
+    case 'endless-line':
+    case 'silent':
       ex.chunkFault = fault;
       return false;
     default: {

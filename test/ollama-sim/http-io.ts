@@ -1,12 +1,16 @@
 /**
  * HTTP plumbing shared by the simulator's handlers: bodies, JSON replies with
  * Ollama's error shape, and an NDJSON writer that counts chunks and applies
- * the chunk faults (drop, malformed line, error line).
+ * the chunk faults (drop, malformed line, error line, huge line, endless line, silence).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest, SimFault } from './types';
 
-export type ChunkFault = Extract<SimFault, { kind: 'drop' | 'malformed' | 'error-line' }>;
+export type ChunkFault = Extract<SimFault, { kind: 'drop' | 'malformed' | 'error-line' | 'huge-line' | 'endless-line' | 'silent' }>;
+
+/** What `endless-line` sends at most when the client never leaves. */
+const ENDLESS_DEFAULT_BYTES = 64 * 1024 * 1024;
+const ENDLESS_PIECE = 'x'.repeat(64 * 1024);
 
 /** One request in flight: what a handler needs to answer it. */
 export interface Exchange {
@@ -75,10 +79,7 @@ export class NdjsonWriter {
   line(body: unknown): boolean {
     if (!this.open) return false;
     const fault = this.ex.chunkFault;
-    if (fault && this.ex.record.chunksSent >= fault.afterChunks) {
-      this.applyFault(fault);
-      return false;
-    }
+    if (fault && this.ex.record.chunksSent >= fault.afterChunks && !this.applyFault(fault)) return false;
     this.head();
     this.ex.res.write(`${JSON.stringify(body)}\n`);
     this.ex.record.chunksSent++;
@@ -108,8 +109,25 @@ export class NdjsonWriter {
     this.ex.res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
   }
 
-  private applyFault(fault: ChunkFault): void {
+  /** Returns true when the stream goes on after the fault. */
+  private applyFault(fault: ChunkFault): boolean {
     switch (fault.kind) {
+      case 'huge-line':
+        // Once per request: the line is sent, then the stream continues as scripted.
+        this.ex.chunkFault = undefined;
+        this.head();
+        this.ex.res.write(`${JSON.stringify(hugeLineBody(this.ex.record.path, fault.chars))}\n`);
+        this.ex.record.chunksSent++;
+        return true;
+      case 'endless-line':
+        this.finished = true;
+        this.head();
+        pumpEndlessLine(this.ex, fault.maxBytes ?? ENDLESS_DEFAULT_BYTES);
+        return false;
+      case 'silent':
+        this.finished = true;
+        holdSilent(this.ex);
+        return false;
       case 'drop':
         this.finished = true;
         this.ex.dropped = true;
@@ -118,22 +136,59 @@ export class NdjsonWriter {
         // Cut the TCP connection without finishing the chunked body.
         this.ex.res.socket?.destroy();
         this.ex.res.destroy();
-        return;
+        return false;
       case 'malformed':
         this.head();
         this.ex.res.write('{"model":"sim","created_at":"2025-01-01T00:00:00Z","response":"oops\n');
         this.ex.record.chunksSent++;
         this.end();
-        return;
+        return false;
       case 'error-line':
         this.errorLine(fault.message);
-        return;
+        return false;
       default: {
         const never: never = fault;
         throw new Error(`unhandled fault ${String(never)}`);
       }
     }
   }
+}
+
+/** A generate or chat line whose text is `chars` characters long (pull and create get it as `status`). */
+export function hugeLineBody(path: string, chars: number): Record<string, unknown> {
+  const text = 'x'.repeat(chars);
+  const common = { model: 'sim', created_at: '2025-01-01T00:00:00Z', done: false };
+  if (path === '/api/chat') return { ...common, message: { role: 'assistant', content: text } };
+  if (path === '/api/generate') return { ...common, response: text };
+  return { status: text };
+}
+
+/** Headers out, then nothing: the response stays open until the client (or the simulator) closes it. */
+export function holdSilent(ex: Exchange): void {
+  if (!ex.res.headersSent) {
+    ex.record.status = 200;
+    ex.res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+  }
+  ex.res.flushHeaders();
+}
+
+/** The start of a line, then bytes without a newline, paced by the socket, until the client leaves or `maxBytes` went out. */
+export function pumpEndlessLine(ex: Exchange, maxBytes: number): void {
+  holdSilent(ex);
+  ex.res.write('{"model":"sim","response":"');
+  ex.record.chunksSent++;
+  let sent = 0;
+  const pump = (): void => {
+    while (!ex.signal.aborted && !ex.res.destroyed && sent < maxBytes) {
+      sent += ENDLESS_PIECE.length;
+      if (!ex.res.write(ENDLESS_PIECE)) {
+        ex.res.once('drain', pump);
+        return;
+      }
+    }
+    if (!ex.signal.aborted && !ex.res.destroyed) ex.res.end();
+  };
+  setImmediate(pump);
 }
 
 /** Resolves after `ms`, or early when the signal aborts. */

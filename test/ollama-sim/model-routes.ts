@@ -4,6 +4,7 @@
  * sections 3, 4, 5 and 9), shapes and error texts as Ollama sends them.
  */
 import { capabilitiesFromTemplate, layersOf, normalizeName, sha256Hex, type ResolvedModel } from './catalog';
+import { blobPath } from './blobs';
 import { NdjsonWriter, sendEmpty, sendError, sendJson, type Exchange } from './http-io';
 import type { Pulls } from './pull';
 import type { SimState } from './state';
@@ -24,6 +25,11 @@ function details(state: SimState, m: ResolvedModel): Record<string, unknown> {
   };
 }
 
+/** Cloud models carry where they run (docs/reference/ollama-api.md: `remote_host`, `remote_model`). */
+function remote(m: ResolvedModel): Record<string, unknown> {
+  return m.remoteHost ? { remote_host: m.remoteHost, remote_model: m.name.split(':')[0] } : {};
+}
+
 function nameOf(body: RecordedBody): string {
   if (typeof body.model === 'string' && body.model !== '') return body.model;
   return typeof body.name === 'string' ? body.name : '';
@@ -40,6 +46,7 @@ export function handleTags(state: SimState, ex: Exchange): void {
       digest: m.digest,
       details: details(state, m),
       ...(state.atLeast('0.30.0') ? { capabilities: m.capabilities } : {}),
+      ...remote(m),
     }));
   sendJson(ex, 200, { models });
 }
@@ -122,6 +129,7 @@ export function handleShow(state: SimState, ex: Exchange, body: RecordedBody): v
       'tokenizer.ggml.tokens': verbose ? tokens : [],
     },
     ...(state.atLeast('0.6.4') ? { capabilities: m.capabilities } : {}),
+    ...remote(m),
     modified_at: m.modifiedAt,
   });
 }
@@ -154,12 +162,10 @@ export function handleCopy(state: SimState, ex: Exchange, body: RecordedBody): v
   sendEmpty(ex);
 }
 
-/** Go templates fail to parse on unbalanced actions; enough to produce Ollama's 400. */
+/** Go templates fail to parse on an action that is never closed (a stray `}}` is only text); enough to produce Ollama's 400. */
 function templateError(template: string): string | undefined {
-  const open = template.split('{{').length - 1;
-  const close = template.split('}}').length - 1;
-  if (open > close) return 'template error: template: :1: unclosed action';
-  if (close > open) return 'template error: template: :1: unexpected "}}" in command';
+  const open = template.lastIndexOf('{{');
+  if (open >= 0 && template.indexOf('}}', open + 2) < 0) return `template error: template: :${template.slice(0, open).split('\n').length}: unclosed action`;
   return undefined;
 }
 
@@ -169,6 +175,15 @@ function isParameters(v: unknown): v is Parameters {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function isStringMap(v: unknown): v is Readonly<Record<string, string>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
+/**
+ * JSON create (v0.5.5+): `from` an installed or pullable model, or `files`
+ * (and `adapters`) naming blobs uploaded before (see blobs.ts); the server
+ * opens each blob and fails with Go's open error when it is not there.
+ */
 export function handleCreate(state: SimState, ex: Exchange, body: RecordedBody): void {
   const name = nameOf(body);
   if (name.trim() === '') {
@@ -176,7 +191,9 @@ export function handleCreate(state: SimState, ex: Exchange, body: RecordedBody):
     return;
   }
   const from = typeof body['from'] === 'string' ? body['from'] : '';
-  if (from === '' && !body['files']) {
+  const files = isStringMap(body['files']) ? body['files'] : undefined;
+  const adapters = isStringMap(body['adapters']) ? body['adapters'] : undefined;
+  if (from === '' && !files) {
     sendError(ex, 400, "neither 'from' or 'files' was specified");
     return;
   }
@@ -186,36 +203,57 @@ export function handleCreate(state: SimState, ex: Exchange, body: RecordedBody):
     sendError(ex, 400, badTemplate);
     return;
   }
+  const missing = [...Object.values(files ?? {}), ...Object.values(adapters ?? {})].find((digest) => !state.blobs.has(digest));
+  if (missing !== undefined) {
+    sendError(ex, 500, `open ${blobPath(missing)}: no such file or directory`);
+    return;
+  }
   const stream = body.stream !== false;
   const writer = new NdjsonWriter(ex);
   const line = (l: unknown): boolean => (stream ? writer.line(l) : !ex.signal.aborted);
 
-  const base = state.findInstalled(from) ?? state.pullable.get(normalizeName(from));
-  if (!base) {
-    if (stream) writer.errorLine(`model '${from}' not found`);
-    else sendError(ex, 404, `model '${from}' not found`);
-    return;
+  let base: ResolvedModel | SimModel | undefined;
+  if (files) {
+    const names = Object.keys(files);
+    if (!line({ status: names.some((n) => n.endsWith('.gguf')) ? 'parsing GGUF' : 'converting model' })) return;
+    for (const digest of Object.values(files)) if (!line({ status: `using existing layer ${digest}` })) return;
+    const bytes = Object.values(files).reduce((sum, d) => sum + (state.blobs.get(d) ?? 0), 0);
+    // Imported weights get the default template of imported models.
+    base = { name, family: 'llama', parameterSize: '1B', quantization: 'Q4_K_M', sizeBytes: bytes, template: '{{ .Prompt }}' };
+  } else {
+    const found = state.findInstalled(from) ?? state.pullable.get(normalizeName(from));
+    if (!found) {
+      if (stream) writer.errorLine(`model '${from}' not found`);
+      else sendError(ex, 404, `model '${from}' not found`);
+      return;
+    }
+    if (!state.findInstalled(from)) {
+      // Ollama pulls a `from` model that is not local yet.
+      if (!line({ status: 'pulling manifest' })) return;
+      state.addModel({ ...found, modifiedAt: new Date().toISOString() });
+    }
+    for (const layer of layersOf(found)) if (!line({ status: `using existing layer ${layer.digest}` })) return;
+    base = found;
   }
-  if (!state.findInstalled(from)) {
-    // Ollama pulls a `from` model that is not local yet.
-    if (!line({ status: 'pulling manifest' })) return;
-    state.addModel({ ...base, modifiedAt: new Date().toISOString() });
+  if (adapters) {
+    for (const digest of Object.values(adapters)) if (!line({ status: `using existing layer ${digest}` })) return;
   }
-  for (const layer of layersOf(base)) if (!line({ status: `using existing layer ${layer.digest}` })) return;
   const system = typeof body.system === 'string' ? body.system : undefined;
   const parameters = isParameters(body['parameters']) ? body['parameters'] : undefined;
-  for (const [kind, value] of [['template', template], ['system', system], ['params', parameters]] as const) {
+  const messages = Array.isArray(body['messages']) ? body['messages'] : undefined;
+  const license = body['license'];
+  for (const [kind, value] of [['template', template], ['system', system], ['params', parameters], ['messages', messages], ['license', license]] as const) {
     if (value === undefined) continue;
     if (!line({ status: `creating new layer sha256:${sha256Hex(`${kind}:${name}:${JSON.stringify(value)}`)}` })) return;
   }
   if (!line({ status: 'writing manifest' })) return;
-  const newTemplate = template ?? base.template;
+  const newTemplate = template ?? base.template ?? '{{ .Prompt }}';
   state.addModel({
     ...base,
     name: normalizeName(name),
     template: newTemplate,
-    capabilities: template === undefined ? base.capabilities : capabilitiesFromTemplate(newTemplate),
-    system: system ?? base.system,
+    capabilities: template === undefined && base.capabilities ? base.capabilities : capabilitiesFromTemplate(newTemplate),
+    ...(system ?? base.system ? { system: system ?? base.system } : {}),
     parameters: { ...base.parameters, ...(parameters ?? {}) },
     digest: sha256Hex(`created:${name}:${Date.now()}`),
     modifiedAt: new Date().toISOString(),

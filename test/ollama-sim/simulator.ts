@@ -17,6 +17,7 @@ import { applyHeaderFault } from './header-fault';
 import { hostAllowed, originAllowed } from './access';
 import { readBody, sendEmpty, sendError, sendJson, sendText, type Exchange } from './http-io';
 import { handleCopy, handleCreate, handleDelete, handlePs, handleShow, handleTags } from './model-routes';
+import { handleBlob } from './blobs';
 import { Pulls } from './pull';
 import { SimState } from './state';
 import type { RecordedBody, RecordedRequest, SimFault, SimModel, SimScript, SimStartOptions, SimTiming } from './types';
@@ -299,6 +300,13 @@ export class OllamaSimulator {
         ex.res.setHeader('Access-Control-Allow-Headers', 'Authorization,Content-Type,User-Agent,Accept,X-Requested-With');
         return sendEmpty(ex, 204);
       }
+    }
+    if (path.startsWith('/api/blobs/')) {
+      if (method !== 'HEAD' && method !== 'POST') {
+        await readBody(ex.req);
+        return sendText(ex, 405, '405 method not allowed');
+      }
+      return handleBlob(this.state, ex, decodeURIComponent(path.slice('/api/blobs/'.length)));
     }
     const allowed = ROUTES[path];
     if (!allowed) {

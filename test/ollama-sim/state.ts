@@ -54,6 +54,8 @@ export class SimState {
   readonly latestRequest = new Map<string, number>();
   /** Bytes already downloaded per layer digest; kept across cancelled pulls (resume). */
   readonly downloaded = new Map<string, number>();
+  /** Uploaded blobs (POST /api/blobs): `sha256:<hex>` -> bytes. */
+  readonly blobs = new Map<string, number>();
 
   constructor(private readonly start: SimStartOptions) {
     this.timing = { ...DEFAULT_TIMING };
@@ -74,6 +76,7 @@ export class SimState {
     this.reloads = 0;
     this.latestRequest.clear();
     this.downloaded.clear();
+    this.blobs.clear();
   }
 
   configure(t: SimTiming): void {

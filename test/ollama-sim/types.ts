@@ -32,6 +32,8 @@ export interface SimModel {
   readonly vramBytes?: number;
   readonly digest?: string;
   readonly modifiedAt?: string;
+  /** A cloud model: /api/show and /api/tags name this `remote_host` (and `remote_model`), as Ollama does for `…-cloud` models. */
+  readonly remoteHost?: string;
 }
 
 /**
@@ -46,6 +48,14 @@ export type SimFault =
   | { readonly kind: 'malformed'; readonly afterChunks: number; readonly path?: string; readonly times?: number }
   | { readonly kind: 'error-line'; readonly afterChunks: number; readonly message: string; readonly path?: string; readonly times?: number }
   | { readonly kind: 'slow-headers'; readonly ms: number; readonly path?: string; readonly times?: number }
+  /** After N chunks, one valid line whose text (`response`, or chat's `message.content`) is `chars` characters long; then the stream goes on. */
+  | { readonly kind: 'huge-line'; readonly afterChunks: number; readonly chars: number; readonly path?: string; readonly times?: number }
+  /** After N chunks, a line that never ends: bytes without a newline until the client leaves (or `maxBytes`, default 64 MiB). */
+  | { readonly kind: 'endless-line'; readonly afterChunks: number; readonly maxBytes?: number; readonly path?: string; readonly times?: number }
+  /** After N chunks (0: right after the headers), nothing more, with the connection held open until the client leaves. */
+  | { readonly kind: 'silent'; readonly afterChunks: number; readonly path?: string; readonly times?: number }
+  /** Answers 200 (or `status`) with this JSON body instead of the real reply, e.g. `{}`, `[]` or `null` for /api/show. */
+  | { readonly kind: 'reply'; readonly body: unknown; readonly status?: number; readonly path?: string; readonly times?: number }
   /** Connection refused: the listening socket is closed (and open connections cut) until cleared, or for `forMs`. */
   | { readonly kind: 'refuse'; readonly forMs?: number };
 
@@ -72,6 +82,8 @@ export interface SimScript {
   readonly tokensPerSecond?: number;
   readonly fault?: SimFault;
   readonly times?: number;
+  /** A broken server: go on past the request's num_predict (the script's tokens are all sent). */
+  readonly ignoreNumPredict?: boolean;
 }
 
 export interface SimTiming {

@@ -116,7 +116,7 @@ export class CompletionEngine implements Disposable {
     this.epochNow = deps.epochNow ?? Date.now;
     this.settings = settings;
     this.scheduler = new Scheduler<GenerationMeta>(deps.clock);
-    this.planner = new ModelPlanner(deps.api, deps.clock);
+    this.planner = new ModelPlanner(deps.api, deps.clock, deps.logger);
     this.disposables.push(this.scheduler, this.statusEmitter, this.noticeEmitter);
     this.disposables.push(this.scheduler.onDidChange(() => this.refreshStatus()));
     this.currentStatus = this.deriveStatus();
@@ -296,7 +296,7 @@ export class CompletionEngine implements Disposable {
     }
 
     // 5. Debounce, resolving the model's plan meanwhile (cached after the first time).
-    const planned: Promise<Planned> = this.planner.plan(model, settings.contextLength).then(
+    const planned: Promise<Planned> = this.planner.plan(model, settings.contextLength, settings.modelFromUserSettings).then(
       (plan) => ({ ok: true, plan }),
       (e: unknown) => ({ ok: false, error: toOllamaError(e, { host: this.api.host.url, model }) }),
     );
@@ -320,8 +320,9 @@ export class CompletionEngine implements Disposable {
 
     // This request is the one that tries a daemon known to be down; others wait their turn.
     if (this.daemonTriedAt !== undefined) this.daemonTriedAt = this.clock.now();
-    const result = await planned;
-    if (signal.aborted) return { kind: 'cancelled' };
+    // A slow /api/show must not hold a cancelled request: it answers now, the plan resolves for later ones.
+    const result = await untilAborted(planned, signal);
+    if (result === 'cancelled' || signal.aborted) return { kind: 'cancelled' };
     if (seq !== this.sequence || this.settings.model !== model) return skip('superseded');
     if (this.yielding) return skip('yield-to-chat');
     if (!result.ok) return this.failed(result.error.cause, model);
@@ -465,6 +466,7 @@ export class CompletionEngine implements Disposable {
       // No notice kind for these: the status bar item and "Why no completion?" say what failed.
       case 'no-insert':
       case 'no-thinking':
+      case 'remote-model':
       case 'bad-request':
       case 'forbidden':
       case 'busy':

@@ -12,6 +12,7 @@ import { toOllamaError } from '../ollama/errors';
 import type { GenerateRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { holdsReasoning, stripReasoning } from '../reasoning';
 import type { LineMode } from './line-mode';
+import { outputLimit } from './output-limit';
 import { indentWidth } from './postprocess/lines';
 
 /** Why a generation was stopped from outside. */
@@ -22,7 +23,8 @@ export type AbortReason =
   | 'settings-changed'
   | 'disposed';
 
-export type StopReason = 'done' | 'first-line' | 'block-end' | 'stop-token';
+/** `limit`: the client's own cap on tokens or characters (a server that ignores num_predict). */
+export type StopReason = 'done' | 'first-line' | 'block-end' | 'stop-token' | 'limit';
 
 export type GenerationEnd =
   | { readonly kind: 'done'; readonly text: string; readonly stop: StopReason }
@@ -115,6 +117,7 @@ export class Generation {
 
   private async run(): Promise<void> {
     const { api, request } = this.spec;
+    const limit = outputLimit(request.options?.['num_predict']);
     try {
       for await (const chunk of api.generate(request, this.controller.signal)) {
         if (this.ended) return;
@@ -122,7 +125,9 @@ export class Generation {
           this.firstTokenAt ??= this.clock.now();
           this.tokenCount++;
           this.received += chunk.response;
-          const stop = this.update();
+          const overLimit = this.tokenCount >= limit.tokens || this.received.length >= limit.chars;
+          if (this.received.length > limit.chars) this.received = this.received.slice(0, limit.chars);
+          const stop = this.update() ?? (overLimit ? 'limit' : undefined);
           if (stop) {
             this.finish({ kind: 'done', text: this.visible, stop }, true);
             return;

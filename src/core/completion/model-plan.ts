@@ -5,6 +5,7 @@
  * keystroke costs no /api/show round trip.
  */
 import type { Clock } from '../clock';
+import { silentLogger, type Logger } from '../log';
 import { ModelInfoCache } from '../ollama/capabilities';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { OllamaApi, OllamaErrorCause } from '../ollama/types';
@@ -15,11 +16,17 @@ import { planFim } from './formats';
 export const RECOMMENDED_FIM_MODEL = 'qwen2.5-coder:1.5b-base';
 /** After "model not found", ask again only after this long (a pull may be under way). */
 const MISSING_RETRY_MS = 3000;
+/**
+ * The largest num_ctx sent, whatever the setting and the model say: the KV cache
+ * grows with it, and a completion gains nothing from more (128K is what the
+ * long-context local models offer).
+ */
+export const MAX_NUM_CTX = 131_072;
 
 export type UsablePlan = Exclude<FimPlan, { kind: 'unsupported' }>;
 
 export type ModelPlan =
-  | { readonly kind: 'fim'; readonly model: string; readonly plan: UsablePlan; readonly numCtx: number }
+  | { readonly kind: 'fim'; readonly model: string; readonly plan: UsablePlan; readonly numCtx: number; readonly remoteHost?: string }
   | { readonly kind: 'not-fim'; readonly model: string; readonly reason: string };
 
 interface Failure {
@@ -37,6 +44,7 @@ export class ModelPlanner {
   constructor(
     private api: OllamaApi,
     private readonly clock: Clock,
+    private readonly logger: Logger = silentLogger,
   ) {
     this.infos = new ModelInfoCache(api);
   }
@@ -50,9 +58,19 @@ export class ModelPlanner {
    * The plan for `model`, asking /api/show once. `contextLength` is the setting;
    * num_ctx is fixed per model from it (capped at what the model supports) and
    * never varies per request, since a changed num_ctx makes Ollama reload the model.
+   * A cloud model (its /api/show names a remote host) is refused unless
+   * `remoteAllowed`: the user chose it in their own settings.
    * Rejects with OllamaError.
    */
-  plan(model: string, contextLength: number): Promise<ModelPlan> {
+  async plan(model: string, contextLength: number, remoteAllowed = true): Promise<ModelPlan> {
+    const plan = await this.planFor(model, contextLength);
+    if (plan.kind === 'fim' && plan.remoteHost !== undefined && !remoteAllowed) {
+      throw new OllamaError({ kind: 'remote-model', model, host: plan.remoteHost });
+    }
+    return plan;
+  }
+
+  private planFor(model: string, contextLength: number): Promise<ModelPlan> {
     const known = this.plans.get(model);
     if (known) return Promise.resolve(known);
     const failure = this.failures.get(model);
@@ -73,10 +91,15 @@ export class ModelPlanner {
       // Not tied to the request's signal: the answer is shared by every later keystroke.
       const info = await infos.show(model);
       const fim = planFim(info);
+      const numCtx = fixedNumCtx(contextLength, info.contextLength);
+      if (fim.kind !== 'unsupported' && numCtx < Math.floor(contextLength)) {
+        const why = info.contextLength !== undefined && info.contextLength <= MAX_NUM_CTX ? `${model} supports ${info.contextLength}` : `the most Unbound sends is ${MAX_NUM_CTX}`;
+        this.logger.info(`unbound.completion.contextLength ${contextLength} is more than ${why}: num_ctx ${numCtx}.`);
+      }
       const plan: ModelPlan =
         fim.kind === 'unsupported'
           ? { kind: 'not-fim', model, reason: fim.reason }
-          : { kind: 'fim', model, plan: fim, numCtx: fixedNumCtx(contextLength, info.contextLength) };
+          : { kind: 'fim', model, plan: fim, numCtx, ...(info.remoteHost !== undefined ? { remoteHost: info.remoteHost } : {}) };
       if (api === this.api) {
         this.plans.set(model, plan);
         this.failures.delete(model);
@@ -131,7 +154,8 @@ export class ModelPlanner {
   }
 }
 
+/** The setting, within the model's own context length (when /api/show tells it) and MAX_NUM_CTX. */
 export function fixedNumCtx(setting: number, modelMax: number | undefined): number {
-  const wanted = Math.max(256, Math.floor(setting));
+  const wanted = Math.min(MAX_NUM_CTX, Math.max(256, Math.floor(setting)));
   return modelMax && modelMax > 0 ? Math.min(wanted, modelMax) : wanted;
 }

@@ -1,28 +1,50 @@
 /**
  * The "why no completion?" log: the last requests with what happened to them,
- * newest first. Bounded, so it costs nothing to keep on all the time.
+ * newest first. Bounded in entries and in characters (an entry holds what the
+ * server sent, which can be anything), so it costs nothing to keep on all the time.
  */
 import type { OllamaErrorCause } from '../ollama/types';
 import type { CompletionOutcome, RequestLogEntry } from './api';
 
 export const REQUEST_LOG_ENTRIES = 50;
+/** Characters of model output and ghost text one entry keeps; the rest is counted, not kept. */
+export const LOG_TEXT_CHARS = 8_000;
+/** Characters the whole log keeps; the oldest entries go first. */
+export const REQUEST_LOG_MAX_CHARS = 500_000;
 /** How much of the prompt's end the log keeps: the part next to the cursor is the telling part. */
 export const PROMPT_PREVIEW_CHARS = 200;
 
 export class RequestLog {
-  private readonly entries: RequestLogEntry[] = [];
+  private readonly entries: { readonly entry: RequestLogEntry; readonly chars: number }[] = [];
+  private chars = 0;
 
   constructor(private readonly capacity: number = REQUEST_LOG_ENTRIES) {}
 
-  add(entry: RequestLogEntry): void {
-    this.entries.unshift(entry);
-    if (this.entries.length > this.capacity) this.entries.length = this.capacity;
+  add(raw: RequestLogEntry): void {
+    const entry = bounded(raw);
+    const chars = JSON.stringify(entry).length;
+    this.entries.unshift({ entry, chars });
+    this.chars += chars;
+    while (this.entries.length > 1 && (this.entries.length > this.capacity || this.chars > REQUEST_LOG_MAX_CHARS)) {
+      const dropped = this.entries.pop();
+      if (dropped) this.chars -= dropped.chars;
+    }
   }
 
   /** Newest first. A copy: callers cannot change the log. */
   list(): readonly RequestLogEntry[] {
-    return [...this.entries];
+    return this.entries.map((e) => e.entry);
   }
+}
+
+function cut(text: string): string {
+  if (text.length <= LOG_TEXT_CHARS) return text;
+  return `${text.slice(0, LOG_TEXT_CHARS)}\n… (${(text.length - LOG_TEXT_CHARS).toLocaleString('en-US')} more characters)`;
+}
+
+function bounded(entry: RequestLogEntry): RequestLogEntry {
+  if (entry.raw.length <= LOG_TEXT_CHARS && entry.final.length <= LOG_TEXT_CHARS && entry.promptPreview.length <= LOG_TEXT_CHARS) return entry;
+  return { ...entry, raw: cut(entry.raw), final: cut(entry.final), promptPreview: cut(entry.promptPreview) };
 }
 
 export function promptPreview(prompt: string): string {
@@ -73,6 +95,8 @@ function describeCause(cause: OllamaErrorCause): string {
     case 'no-insert':
     case 'no-thinking':
       return `${cause.kind}: ${cause.model}`;
+    case 'remote-model':
+      return `${cause.kind}: ${cause.model} runs on ${cause.host}`;
     case 'bad-request':
     case 'busy':
     case 'stream':

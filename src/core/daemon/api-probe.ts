@@ -24,6 +24,7 @@ export function probeWithApi(api: () => Pick<OllamaApi, 'version'>): Probe {
         case 'model-missing':
         case 'no-insert':
         case 'no-thinking':
+        case 'remote-model':
         case 'bad-request':
         case 'forbidden':
         case 'busy':

@@ -1,65 +1,21 @@
-import type { Clock } from '../clock';
-import { Emitter, type Disposable, type Event } from '../events';
-import type { Logger } from '../log';
-import type { ResolvedHost } from '../ollama/types';
-import type { OllamaSettings } from '../settings';
-import { findOllama, type DesktopApp, type FileProbe, type OllamaInstall, type Platform } from './find-binary';
-import type { Probe, ProbeResult } from './probe';
-import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
-import { ServerProcess, type ExitInfo, type Spawner } from './server-process';
-import type { DaemonOwner, DaemonState } from './state';
 import { assertNever } from '../assert-never';
+import { Emitter, type Disposable, type Event } from '../events';
+import type { ResolvedHost } from '../ollama/types';
+import { waitForAnswer } from './answer-wait';
+import { describeDaemonCause } from './cause';
+import { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
+import { launchDesktopApp } from './desktop-app';
+import { findOllama, type DesktopApp, type OllamaInstall } from './find-binary';
+import { HealthWatch, probeWithin } from './health-watch';
+import { classifyNotAnswering, missingInstallState, wentAway } from './not-answering';
+import type { ProbeResult } from './probe';
+import { exitText, lostPortRace, ProcessControl } from './process-control';
+import { RestartPolicy } from './restart-policy';
+import type { ExitInfo, ServerProcess } from './server-process';
+import type { DaemonOwner, DaemonState } from './state';
+import { externalStopAdvice } from './stop-advice';
 
-export interface DaemonTimings {
-  /** Health watch period while running. */
-  readonly watchRunningMs: number;
-  /** Health watch period while stopped / not installed / failed: notices a server started elsewhere. */
-  readonly watchIdleMs: number;
-  /** Poll period while waiting for a started server to answer. */
-  readonly startPollMs: number;
-  /** One probe may take this long before it counts as no answer. */
-  readonly probeTimeoutMs: number;
-  /** SIGTERM, then SIGKILL after this long. */
-  readonly stopGraceMs: number;
-}
-
-export const defaultDaemonTimings: DaemonTimings = {
-  watchRunningMs: 5_000,
-  watchIdleMs: 15_000,
-  startPollMs: 250,
-  probeTimeoutMs: 2_000,
-  stopGraceMs: 5_000,
-};
-
-export interface DaemonManagerDeps {
-  /** Read on every use: the host and settings can change while the manager lives. */
-  readonly host: () => ResolvedHost;
-  readonly settings: () => OllamaSettings;
-  readonly probe: Probe;
-  readonly spawner: Spawner;
-  readonly fs: FileProbe;
-  /** The extension host's environment: PATH for the search, the base of the child's environment. */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly platform: Platform;
-  readonly clock: Clock;
-  /** The "Unbound" log: what the manager decides and why. */
-  readonly log: Logger;
-  /** The "Unbound: Ollama" log: the server's own output. */
-  readonly serverLog: Logger;
-  readonly timings?: Partial<DaemonTimings>;
-  readonly restartPolicy?: RestartPolicyOptions;
-  /** Launch the desktop app instead of `ollama serve` when it is installed (default true). */
-  readonly preferDesktopApp?: boolean;
-}
-
-/**
- * A refusal the user should read (stop an external server, start on a remote
- * host). Failures to start are not thrown: they become the `error` state, so the
- * UI reports them once, from one place.
- */
-export class DaemonRefusal extends Error {
-  override readonly name = 'DaemonRefusal';
-}
+export { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
 
 const defaultServeValue = '127.0.0.1:11434';
 
@@ -74,12 +30,15 @@ export class DaemonManager implements Disposable {
 
   private readonly timings: DaemonTimings;
   private readonly policy: RestartPolicy;
+  private readonly control: ProcessControl;
+  private readonly watch: HealthWatch;
   /** Aborts every probe in flight when the manager is disposed. */
   private readonly lifetime = new AbortController();
   private child: ServerProcess | undefined;
   private startOp: Promise<void> | undefined;
-  private watchTimer: unknown;
   private restartTimer: unknown;
+  /** The stop dispose() began, for shutdown() to wait on. */
+  private finalStop: Promise<void> | undefined;
   private lastInstall: OllamaInstall | undefined;
   private lastTimeToRunningMs: number | undefined;
   private spawnedOnce = false;
@@ -90,6 +49,8 @@ export class DaemonManager implements Disposable {
   constructor(private readonly deps: DaemonManagerDeps) {
     this.timings = { ...defaultDaemonTimings, ...deps.timings };
     this.policy = new RestartPolicy(deps.clock, deps.restartPolicy);
+    this.control = new ProcessControl(deps);
+    this.watch = new HealthWatch(deps.clock, () => void this.watchTick());
   }
 
   get state(): DaemonState {
@@ -166,9 +127,9 @@ export class DaemonManager implements Disposable {
     this.epoch++;
     child.stopRequested = true;
     this.deps.log.info(`Stopping ollama serve (pid ${child.pid ?? '?'}) that Unbound started.`);
-    await this.terminate(child);
+    await this.control.terminate(child, this.timings.stopGraceMs);
     if (this.child === child) this.child = undefined;
-    this.setState({ kind: 'stopped', reason: 'Stopped by Unbound.', requested: true });
+    this.setState({ kind: 'stopped', cause: { kind: 'stopped-by-unbound' } });
     this.scheduleWatch();
   }
 
@@ -179,7 +140,37 @@ export class DaemonManager implements Disposable {
       return this.start();
     }
     await this.stop();
+    await this.startOp?.catch(() => undefined);
     await this.start();
+  }
+
+  /**
+   * The host setting moved. A start still searching or probing stands down
+   * before it spawns on the old address, and a server Unbound started there
+   * serves nobody now: either is started again at the new address when that is
+   * local; otherwise the new host is only looked at.
+   */
+  async hostChanged(): Promise<void> {
+    if (this.disposed) return;
+    const host = this.deps.host();
+    const child = this.child?.alive ? this.child : undefined;
+    if (child && child.address === host.serveValue) {
+      await this.refresh();
+      return;
+    }
+    const wanted = child !== undefined || this.startOp !== undefined || this.restartTimer !== undefined;
+    this.cancelRestartTimer();
+    if (child) {
+      this.deps.log.info(`Ollama host changed to ${host.url}; stopping the server Unbound started on ${child.address}.`);
+      await this.stop();
+    } else {
+      this.epoch++;
+    }
+    // The start that ran for the old address has stood down; let it finish before one for the new address.
+    await this.startOp?.catch(() => undefined);
+    if (this.disposed) return;
+    if (wanted && host.isLoopback) await this.start();
+    else await this.refresh();
   }
 
   /** Stops the child Unbound started (never an external server) and clears every timer. */
@@ -188,22 +179,23 @@ export class DaemonManager implements Disposable {
     this.disposed = true;
     this.epoch++;
     this.cancelRestartTimer();
-    this.cancelWatch();
+    this.watch.cancel();
     this.lifetime.abort();
     const child = this.child;
     if (child?.alive) {
       child.stopRequested = true;
       this.deps.log.info(`Stopping ollama serve (pid ${child.pid ?? '?'}) that Unbound started.`);
-      void this.terminate(child);
+      this.finalStop = this.control
+        .terminate(child, this.timings.shutdownGraceMs)
+        .catch((err: unknown) => this.deps.log.error(`Stopping ollama serve failed: ${String(err)}`));
     }
     this.changed.dispose();
   }
 
-  /** dispose(), then wait until the child is really gone (for deactivate()). */
+  /** dispose(), then wait until the server and everything it started are gone (for deactivate()). */
   async shutdown(): Promise<void> {
-    const child = this.child;
     this.dispose();
-    if (child?.alive) await child.exited;
+    await this.finalStop;
   }
 
   // ---- starting ----
@@ -213,7 +205,7 @@ export class DaemonManager implements Disposable {
       .catch((err: unknown) => {
         if (err instanceof DaemonRefusal) throw err;
         this.deps.log.error(err instanceof Error ? err : String(err));
-        this.setState({ kind: 'error', message: `Could not start Ollama: ${err instanceof Error ? err.message : String(err)}` });
+        this.setState({ kind: 'error', cause: { kind: 'start-failed', message: err instanceof Error ? err.message : String(err) } });
       })
       .finally(() => {
         if (this.startOp === op) this.startOp = undefined;
@@ -224,7 +216,7 @@ export class DaemonManager implements Disposable {
   }
 
   private async doStart(): Promise<void> {
-    this.cancelWatch();
+    this.watch.cancel();
     const host = this.deps.host();
     const epoch = ++this.epoch;
     const first = await this.probeOnce();
@@ -236,14 +228,14 @@ export class DaemonManager implements Disposable {
       return;
     }
     if (!host.isLoopback) {
-      this.setState({ kind: 'stopped', reason: first.reason });
+      this.setState({ kind: 'stopped', cause: { kind: 'remote-unreachable', host: host.url, detail: first.reason } });
       throw new DaemonRefusal(
         `Ollama at ${host.url} is not answering (${first.reason}). Unbound starts Ollama only on this machine: ` +
           'start it on that host, or clear unbound.ollama.host to use a local one.',
       );
     }
     if (first.occupied) {
-      this.setState({ kind: 'error', message: portTakenMessage(host, first.reason) });
+      this.setState({ kind: 'error', cause: { kind: 'port-busy-foreign', port: host.port, detail: first.reason } });
       return;
     }
     if (this.child?.alive) {
@@ -265,15 +257,8 @@ export class DaemonManager implements Disposable {
   }
 
   private async spawnServe(binary: string, host: ResolvedHost, epoch: number): Promise<void> {
-    const extra = this.deps.settings().env;
-    if (extra.OLLAMA_HOST !== undefined && extra.OLLAMA_HOST !== host.serveValue) {
-      this.deps.log.warn(`unbound.ollama.env sets OLLAMA_HOST; using ${host.serveValue} from the host setting instead.`);
-    }
-    const env = { ...this.deps.env, ...extra, OLLAMA_HOST: host.serveValue };
     this.setState({ kind: 'starting' });
-    this.deps.log.info(`Starting ${binary} serve on ${host.serveValue}.`);
-    const proc = this.deps.spawner(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const child = new ServerProcess(proc, this.deps.serverLog, this.deps.clock.now());
+    const child = this.control.spawnServe(binary, host, this.deps.settings().env);
     this.child = child;
     this.spawnedOnce = true;
     void child.exited.then((info) => this.onChildExit(child, info));
@@ -283,44 +268,43 @@ export class DaemonManager implements Disposable {
   /** Polls until the child answers, exits, or the start timeout passes. */
   private async waitUntilAnswering(child: ServerProcess, host: ResolvedHost, epoch: number): Promise<void> {
     const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
-    const deadline = child.startedAt + timeoutSeconds * 1000;
-    for (;;) {
-      if (child.stopRequested || this.stale(epoch)) return;
-      if (child.exit) return this.onEarlyExit(child, child.exit, host);
-      const result = await this.probeOnce();
-      if (child.stopRequested || this.stale(epoch)) return;
-      if (result.ok && child.alive) {
+    const wait = await waitForAnswer({
+      probe: () => this.probeOnce(),
+      now: () => this.deps.clock.now(),
+      deadline: child.startedAt + timeoutSeconds * 1000,
+      pause: () => Promise.race([this.sleep(this.timings.startPollMs), child.exited]).then(() => undefined),
+      abandoned: () => child.stopRequested || this.stale(epoch),
+      child,
+    });
+    switch (wait.kind) {
+      case 'abandoned':
+        return;
+      case 'exited':
+        return this.onEarlyExit(child, wait.exit, host);
+      case 'answered': {
         child.reachedRunning = true;
         const ms = Math.round(this.deps.clock.now() - child.startedAt);
         this.lastTimeToRunningMs = ms;
-        this.deps.log.info(`Ollama ${result.version} answered ${ms} ms after start (pid ${child.pid ?? '?'}).`);
-        this.setState({ kind: 'running', version: result.version, owner: 'unbound' });
+        this.deps.log.info(`Ollama ${wait.version} answered ${ms} ms after start (pid ${child.pid ?? '?'}).`);
+        this.setState({ kind: 'running', version: wait.version, owner: 'unbound' });
         return;
       }
-      if (child.exit) return this.onEarlyExit(child, child.exit, host);
-      if (this.deps.clock.now() >= deadline) {
+      case 'timed-out':
         child.stopRequested = true;
-        this.setState({
-          kind: 'error',
-          message:
-            `Ollama did not answer within ${timeoutSeconds} s at ${host.url} (${result.ok ? 'it exited' : result.reason}). ` +
-            'Unbound stopped the process it started. See "Unbound: Ollama" logs, or raise unbound.ollama.startTimeoutSeconds.',
-        });
-        await this.terminate(child);
+        this.setState({ kind: 'error', cause: { kind: 'start-timeout', host: host.url, seconds: timeoutSeconds, detail: wait.reason } });
+        await this.control.terminate(child, this.timings.stopGraceMs);
         return;
-      }
-      await Promise.race([this.sleep(this.timings.startPollMs), child.exited]);
+      default:
+        assertNever(wait);
     }
   }
 
   /** The child died before answering: a busy port means another server may be there to adopt. */
   private async onEarlyExit(child: ServerProcess, exit: ExitInfo, host: ResolvedHost): Promise<void> {
     if (this.child === child) this.child = undefined;
+    this.control.reapOrphans(child);
     if (exit.spawnError) {
-      this.setState({
-        kind: 'error',
-        message: `Could not run ${String(child.process.spawnfile)} (${exit.spawnError}). Check unbound.ollama.path or reinstall Ollama.`,
-      });
+      this.setState({ kind: 'error', cause: { kind: 'spawn-failed', binary: String(child.process.spawnfile), code: exit.spawnError } });
       return;
     }
     if (lostPortRace(child, exit)) {
@@ -330,47 +314,42 @@ export class DaemonManager implements Disposable {
         this.deps.log.info(`Another Ollama ${again.version} answers at ${host.url}; adopting it.`);
         this.setState({ kind: 'running', version: again.version, owner: 'external' });
       } else {
-        this.setState({ kind: 'error', message: portTakenMessage(host, child.lastErrorLine ?? again.reason) });
+        this.setState({
+          kind: 'error',
+          cause: { kind: 'port-busy-foreign', port: host.port, detail: child.lastErrorLine ?? again.reason },
+        });
       }
       return;
     }
-    const why = child.lastErrorLine ? `: ${child.lastErrorLine}` : '';
-    this.setState({
-      kind: 'error',
-      message: `ollama serve exited with ${exitText(exit)} before answering${why}. See "Unbound: Ollama" logs.`,
-    });
+    const lastLine = child.lastErrorLine;
+    this.setState({ kind: 'error', cause: { kind: 'exited-early', exit: exitText(exit), ...(lastLine ? { lastLine } : {}) } });
   }
 
   private async launchDesktopApp(app: DesktopApp, host: ResolvedHost, epoch: number): Promise<void> {
     this.setState({ kind: 'starting' });
     const started = this.deps.clock.now();
-    const [command, args] =
-      app.kind === 'macos-app'
-        ? ['/usr/bin/open', ['-j', '-a', app.path, '--args', '--fast-startup']]
-        : [app.path, ['--hide', '--fast-startup']];
-    this.deps.log.info(`Launching the Ollama desktop app (${app.path}); it runs and owns the server.`);
-    const proc = this.deps.spawner(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
-    proc.on('error', (err) => this.deps.log.warn(`Launching ${app.path} failed: ${err.message}`));
-    proc.unref();
+    launchDesktopApp(this.deps.spawner, app, this.deps.log);
     const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
-    for (;;) {
-      const result = await this.probeOnce();
-      if (this.stale(epoch)) return;
-      if (result.ok) {
+    const wait = await waitForAnswer({
+      probe: () => this.probeOnce(),
+      now: () => this.deps.clock.now(),
+      deadline: started + timeoutSeconds * 1000,
+      pause: () => this.sleep(this.timings.startPollMs),
+      abandoned: () => this.stale(epoch),
+    });
+    switch (wait.kind) {
+      case 'abandoned':
+      case 'exited': // the app is not a child of ours: it does not exit here
+        return;
+      case 'answered':
         this.lastTimeToRunningMs = Math.round(this.deps.clock.now() - started);
-        this.setState({ kind: 'running', version: result.version, owner: 'external' });
+        this.setState({ kind: 'running', version: wait.version, owner: 'external' });
         return;
-      }
-      if (this.deps.clock.now() - started >= timeoutSeconds * 1000) {
-        this.setState({
-          kind: 'error',
-          message:
-            `Ollama did not answer within ${timeoutSeconds} s at ${host.url} after launching the Ollama app (${result.reason}). ` +
-            'Open the app yourself, or set unbound.ollama.path so Unbound runs `ollama serve`.',
-        });
+      case 'timed-out':
+        this.setState({ kind: 'error', cause: { kind: 'desktop-app', host: host.url, seconds: timeoutSeconds, detail: wait.reason } });
         return;
-      }
-      await this.sleep(this.timings.startPollMs);
+      default:
+        assertNever(wait);
     }
   }
 
@@ -380,6 +359,7 @@ export class DaemonManager implements Disposable {
     if (this.child === child && !child.reachedRunning) return; // waitUntilAnswering reports it
     if (this.child === child) this.child = undefined;
     if (!child.reachedRunning || child.stopRequested || this.disposed) return;
+    this.control.reapOrphans(child);
     this.epoch++;
     if (lostPortRace(child, exit)) {
       // Another server took the port between our probe and our spawn, and it was that one that answered:
@@ -392,13 +372,13 @@ export class DaemonManager implements Disposable {
     const decision = this.policy.onUnexpectedExit();
     switch (decision.kind) {
       case 'give-up':
-        this.deps.log.error(decision.message);
-        this.setState({ kind: 'error', message: decision.message });
+        this.deps.log.error(describeDaemonCause(decision.cause).message);
+        this.setState({ kind: 'error', cause: decision.cause });
         this.scheduleWatch();
         return;
       case 'restart':
         this.deps.log.info(`Restarting Ollama in ${decision.delayMs} ms (restart ${decision.attempt}).`);
-        this.cancelWatch();
+        this.watch.cancel();
         this.setState({ kind: 'starting' });
         this.restartTimer = this.deps.clock.setTimeout(() => {
           this.restartTimer = undefined;
@@ -411,15 +391,11 @@ export class DaemonManager implements Disposable {
   }
 
   private scheduleWatch(): void {
-    this.cancelWatch();
+    this.watch.cancel();
     if (this.disposed || this.startOp || this.restartTimer !== undefined) return;
     const kind = this.current.kind;
     if (kind === 'starting') return;
-    const ms = kind === 'running' ? this.timings.watchRunningMs : this.timings.watchIdleMs;
-    this.watchTimer = this.deps.clock.setTimeout(() => {
-      this.watchTimer = undefined;
-      void this.watchTick();
-    }, ms);
+    this.watch.schedule(kind === 'running' ? this.timings.watchRunningMs : this.timings.watchIdleMs);
   }
 
   private async watchTick(): Promise<void> {
@@ -435,8 +411,9 @@ export class DaemonManager implements Disposable {
         // Our process lives (its exit is what triggers a restart); a slow answer is not a death.
         this.deps.log.warn(`Ollama (pid ${this.child.pid ?? '?'}) did not answer the health probe: ${result.reason}`);
       } else {
-        this.deps.log.info(`Ollama at ${this.deps.host().url} stopped answering: ${result.reason}`);
-        this.setState({ kind: 'stopped', reason: `Ollama stopped answering (${result.reason}).` });
+        const host = this.deps.host();
+        this.deps.log.info(`Ollama at ${host.url} stopped answering: ${result.reason}`);
+        this.setState({ kind: 'stopped', cause: wentAway(host, result.reason) });
       }
     }
     this.scheduleWatch();
@@ -446,35 +423,19 @@ export class DaemonManager implements Disposable {
 
   /** Nothing answered: say why in the state (stopped, not installed, bad setting). */
   private async settleNotAnswering(result: Extract<ProbeResult, { ok: false }>): Promise<void> {
-    const host = this.deps.host();
-    if (!host.isLoopback) {
-      this.setState({ kind: 'stopped', reason: `Ollama at ${host.url} is not answering (${result.reason}).` });
-      return;
-    }
-    if (result.occupied) {
-      this.setState({ kind: 'error', message: portTakenMessage(host, result.reason) });
-      return;
-    }
-    const install = await this.usableInstall(this.epoch);
-    if (install) this.setState({ kind: 'stopped', reason: result.reason });
+    const verdict = classifyNotAnswering(this.deps.host(), result, this.current.kind === 'running');
+    if (verdict.kind === 'settled') this.setState(verdict.state);
+    else if (await this.usableInstall(this.epoch)) this.setState({ kind: 'stopped', cause: verdict.cause });
   }
 
   /** The executable to run, or undefined once the state says why there is none (or a newer operation took over). */
   private async usableInstall(epoch: number): Promise<Extract<OllamaInstall, { kind: 'found' }> | undefined> {
     const install = await this.findInstall();
     if (this.stale(epoch)) return undefined;
-    switch (install.kind) {
-      case 'bad-setting':
-        this.setState({ kind: 'error', message: install.message });
-        return undefined;
-      case 'not-found':
-        this.setState({ kind: 'not-installed' });
-        return undefined;
-      case 'found':
-        return install;
-      default:
-        return assertNever(install);
-    }
+    if (install.kind === 'found') return install;
+    const missing = missingInstallState(install);
+    if (missing) this.setState(missing);
+    return undefined;
   }
 
   private async findInstall(): Promise<OllamaInstall> {
@@ -493,55 +454,12 @@ export class DaemonManager implements Disposable {
     return this.child?.alive && this.child.reachedRunning ? 'unbound' : 'external';
   }
 
-  private async probeOnce(): Promise<ProbeResult> {
-    if (this.lifetime.signal.aborted) return { ok: false, reason: 'Unbound is shutting down' };
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    this.lifetime.signal.addEventListener('abort', abort, { once: true });
-    const timer = this.deps.clock.setTimeout(abort, this.timings.probeTimeoutMs);
-    try {
-      return await this.deps.probe(controller.signal);
-    } catch (err) {
-      return { ok: false, reason: err instanceof Error ? err.message : String(err) };
-    } finally {
-      this.deps.clock.clearTimeout(timer);
-      this.lifetime.signal.removeEventListener('abort', abort);
-    }
+  private probeOnce(): Promise<ProbeResult> {
+    return probeWithin(this.deps.probe, this.deps.clock, this.lifetime.signal, this.timings.probeTimeoutMs);
   }
 
-  /** SIGTERM (Ollama unloads its runners and exits), SIGKILL if it has not after the grace period. */
-  private async terminate(child: ServerProcess): Promise<void> {
-    if (!child.alive) return;
-    const pid = child.pid;
-    if (this.deps.platform === 'win32' && pid !== undefined) {
-      // No signals on Windows: end the whole tree so the runner processes go too.
-      const killer = this.deps.spawner('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-      killer.on('error', (err) => this.deps.log.warn(`taskkill failed: ${err.message}`));
-    } else {
-      child.process.kill('SIGTERM');
-    }
-    const timer = this.deps.clock.setTimeout(() => {
-      if (!child.alive) return;
-      this.deps.log.warn(`ollama serve (pid ${pid ?? '?'}) ignored SIGTERM for ${this.timings.stopGraceMs} ms; killing it.`);
-      child.process.kill('SIGKILL');
-    }, this.timings.stopGraceMs);
-    await child.exited;
-    this.deps.clock.clearTimeout(timer);
-  }
-
-  /** How to stop a server Unbound did not start, for the place it most likely runs. */
   private async externalStopAdvice(verb: 'stop' | 'restart'): Promise<string> {
-    const host = this.deps.host();
-    const head = `Ollama at ${host.url} was not started by Unbound, so Unbound leaves it running.`;
-    if (!host.isLoopback) return `${head} It runs on another machine: ${verb} it there.`;
-    const install = this.lastInstall ?? (await this.findInstall());
-    const app = install && install.kind !== 'bad-setting' ? install.desktopApp : undefined;
-    if (app?.kind === 'macos-app') return `${head} To ${verb} it, quit Ollama from the menu bar (then open it again to restart).`;
-    if (app?.kind === 'windows-tray') return `${head} To ${verb} it, quit Ollama from the system tray (then open it again to restart).`;
-    if (install?.kind === 'found' && install.systemdUnit) {
-      return `${head} It is probably the systemd service: run \`sudo systemctl ${verb} ollama\` in a terminal.`;
-    }
-    return `${head} To ${verb} it, use what started it: the terminal running \`ollama serve\`, \`systemctl ${verb} ollama\`, the Ollama app, or \`docker ${verb}\` for a container.`;
+    return externalStopAdvice(this.deps.host(), this.lastInstall ?? (await this.findInstall()), verb);
   }
 
   private setState(next: DaemonState): void {
@@ -569,31 +487,10 @@ export class DaemonManager implements Disposable {
     });
   }
 
-  private cancelWatch(): void {
-    if (this.watchTimer !== undefined) this.deps.clock.clearTimeout(this.watchTimer);
-    this.watchTimer = undefined;
-  }
-
   private cancelRestartTimer(): void {
     if (this.restartTimer !== undefined) this.deps.clock.clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
   }
-}
-
-function portTakenMessage(host: ResolvedHost, detail: string): string {
-  return (
-    `Port ${host.port} is taken by something that is not Ollama (${detail}). Unbound did not start a second server. ` +
-    'Stop that program, or set unbound.ollama.host to a free port.'
-  );
-}
-
-/** `ollama serve` quits with code 1 and "bind: address already in use" when another server holds the port. */
-function lostPortRace(child: ServerProcess, exit: ExitInfo): boolean {
-  return exit.code === 1 && /bind:/.test(child.stderr);
-}
-
-function exitText(exit: ExitInfo): string {
-  return exit.code !== null ? `code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
 }
 
 function sameState(a: DaemonState, b: DaemonState): boolean {

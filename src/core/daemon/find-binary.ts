@@ -27,7 +27,7 @@ export type OllamaInstall =
     }
   | { readonly kind: 'not-found'; readonly searched: readonly string[]; readonly desktopApp?: DesktopApp }
   /** `unbound.ollama.path` names a file that is not there or cannot run: said as such, no silent fallback. */
-  | { readonly kind: 'bad-setting'; readonly path: string; readonly message: string };
+  | { readonly kind: 'bad-setting'; readonly path: string; readonly problem: 'missing' | 'not-executable' };
 
 export interface FindBinaryOptions {
   /** `unbound.ollama.path`; '' means search. */
@@ -66,18 +66,10 @@ export async function findOllama(options: FindBinaryOptions): Promise<OllamaInst
 
   if (setting) {
     if (!(await fs.exists(setting))) {
-      return {
-        kind: 'bad-setting',
-        path: setting,
-        message: `unbound.ollama.path is set to "${setting}", which does not exist. Fix the path or clear the setting to search PATH.`,
-      };
+      return { kind: 'bad-setting', path: setting, problem: 'missing' };
     }
     if (!(await fs.isExecutable(setting))) {
-      return {
-        kind: 'bad-setting',
-        path: setting,
-        message: `unbound.ollama.path is set to "${setting}", which is not an executable file. Point it at the ollama binary.`,
-      };
+      return { kind: 'bad-setting', path: setting, problem: 'not-executable' };
     }
     return { kind: 'found', binary: setting, source: 'setting', systemdUnit: await hasSystemdUnit(platform, fs) };
   }

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock';
+import type { FailureCause } from './cause';
 
 /** What to do after the `ollama serve` Unbound started died on its own. */
 export type RestartDecision =
   | { readonly kind: 'restart'; readonly delayMs: number; readonly attempt: number }
-  | { readonly kind: 'give-up'; readonly message: string };
+  | { readonly kind: 'give-up'; readonly cause: Extract<FailureCause, { kind: 'crashed-too-often' }> };
 
 export interface RestartPolicyOptions {
   /** Back-off before each restart in a window: the n-th restart waits delaysMs[n] (last value repeats). */
@@ -41,12 +42,9 @@ export class RestartPolicy {
     const now = this.clock.now();
     this.restarts = this.restarts.filter((t) => now - t < this.windowMs);
     if (this.restarts.length >= this.maxRestarts) {
-      const seconds = Math.round(this.windowMs / 1000);
       return {
         kind: 'give-up',
-        message:
-          `Ollama stopped unexpectedly ${this.restarts.length + 1} times within ${seconds} s; ` +
-          'Unbound stopped restarting it. See the "Unbound: Ollama" log for the cause, then start it again.',
+        cause: { kind: 'crashed-too-often', times: this.restarts.length + 1, windowSeconds: Math.round(this.windowMs / 1000) },
       };
     }
     const index = Math.min(this.restarts.length, this.delaysMs.length - 1);

@@ -32,6 +32,8 @@ export class ServerProcess {
     readonly process: ChildProcess,
     serverLog: Logger,
     now: number,
+    /** The OLLAMA_HOST it serves on: a host change moves the server only when this differs. */
+    readonly address = '',
   ) {
     this.startedAt = now;
     this.exited = new Promise<ExitInfo>((resolve) => {
@@ -41,7 +43,8 @@ export class ServerProcess {
         resolve(info);
       };
       process.once('exit', (code, signal) => settle({ code, signal }));
-      process.once('error', (err: NodeJS.ErrnoException) => {
+      // `on`, not `once`: an 'error' with no listener throws, and a failed kill() can come after a first error.
+      process.on('error', (err: NodeJS.ErrnoException) => {
         // 'error' also fires for a failed kill(); only a process that never got a pid failed to spawn.
         if (process.pid === undefined) settle({ code: null, signal: null, spawnError: err.code ?? err.message });
         else serverLog.warn(`ollama serve: ${err.message}`);

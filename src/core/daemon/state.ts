@@ -1,15 +1,35 @@
+import type { DaemonCause, FailureCause, StopCause } from './cause';
+
 /** What the status bar, the models view and the completion status agree the daemon is doing. */
 export type DaemonState =
   | { readonly kind: 'unknown' }
   | { readonly kind: 'not-installed' }
-  /** `requested`: Unbound stopped it because it was asked to (not news to announce). */
-  | { readonly kind: 'stopped'; readonly reason?: string; readonly requested?: boolean }
+  | { readonly kind: 'stopped'; readonly cause: StopCause }
   | { readonly kind: 'starting' }
   | { readonly kind: 'running'; readonly version: string; readonly owner: DaemonOwner }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly cause: FailureCause };
 
 /**
  * `unbound`: a child process Unbound spawned (and stops on deactivate).
  * `external`: anything else that answered: systemd service, desktop app, Docker, a remote host.
  */
 export type DaemonOwner = 'unbound' | 'external';
+
+/** Why the daemon is not running, for the states that have a reason; undefined while it runs or is being looked at. */
+export function causeOf(state: DaemonState): DaemonCause | undefined {
+  switch (state.kind) {
+    case 'not-installed':
+      return { kind: 'not-installed' };
+    case 'stopped':
+    case 'error':
+      return state.cause;
+    case 'unknown':
+    case 'starting':
+    case 'running':
+      return undefined;
+    default: {
+      const unexpected: never = state;
+      return unexpected;
+    }
+  }
+}

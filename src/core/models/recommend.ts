@@ -30,8 +30,18 @@ export interface Recommendations {
 
 /** Share of a GPU budget the completion model may take; the rest is for chat. */
 const COMPLETION_SHARE = 0.25;
-/** On CPU, completion must be small to answer while the user types (~3B at Q4 and below). */
-const CPU_COMPLETION_MAX_GB = 2;
+/** On CPU, completion must be small to answer while the user types (1.5B at Q4 and below). */
+const CPU_COMPLETION_MAX_GB = 1.5;
+/**
+ * On CPU, generation speed is bound by memory bandwidth: every token reads the
+ * whole model. Up to ~3 GB (3-4B at Q4) answers at a readable pace on a laptop;
+ * a 7-8B (~5 GB) answers, slowly; a 14B (~9 GB) takes minutes per answer, so it
+ * is never recommended there, however much RAM is free.
+ */
+const CPU_FAST_CHAT_MAX_GB = 3;
+const CPU_CHAT_MAX_GB = 5;
+/** How many of the CPU chat picks come from the fast band. */
+const CPU_FAST_PICKS = 2;
 /** Metal lets the GPU wire roughly three quarters of unified memory by default. */
 const UNIFIED_GPU_SHARE = 0.75;
 const MAX_CHAT_PICKS = 3;
@@ -71,11 +81,21 @@ export function recommend(catalog: Catalog, hardware: Hardware, installed: reado
   const chatRoom = budget.kind === 'cpu' ? budget.gb : budget.gb - (completionEntry?.vramGb ?? 0);
   const chat: Recommendation[] = [];
   const families = new Set<string>();
-  for (const entry of catalog.entries.filter((e) => e.roles.includes('chat')).sort(compareChat)) {
-    if (chat.length >= MAX_CHAT_PICKS) break;
-    if (entry === completionEntry || families.has(entry.family) || !fitsChat(entry, budget, chatRoom)) continue;
-    families.add(entry.family);
-    chat.push({ entry, role: 'chat', reason: chatReason(entry, budget, completionEntry), installed: isInstalled(entry) });
+  const candidates = catalog.entries.filter((e) => e.roles.includes('chat') && e !== completionEntry && fitsChat(e, budget, chatRoom));
+  const pick = (from: readonly CatalogEntry[], max: number): void => {
+    for (const entry of [...from].sort(compareChat)) {
+      if (chat.length >= max) break;
+      if (families.has(entry.family)) continue;
+      families.add(entry.family);
+      chat.push({ entry, role: 'chat', reason: chatReason(entry, budget, completionEntry), installed: isInstalled(entry) });
+    }
+  };
+  if (budget.kind === 'cpu') {
+    // Small models first: on a CPU the ones that answer at a usable speed, then one larger, slower one.
+    pick(candidates.filter((e) => e.sizeGb <= CPU_FAST_CHAT_MAX_GB), CPU_FAST_PICKS);
+    pick(candidates.filter((e) => e.sizeGb <= CPU_CHAT_MAX_GB), MAX_CHAT_PICKS);
+  } else {
+    pick(candidates, MAX_CHAT_PICKS);
   }
 
   return {
@@ -157,7 +177,9 @@ function chatReason(entry: CatalogEntry, budget: MemoryBudget, completion: Catal
     case 'unified':
       return `${traits}; fits in ${describeBudget(budget)}${beside} (needs ~${entry.vramGb} GB)`;
     case 'cpu':
-      return `${traits}; fits in ${describeBudget(budget)} (needs ${entry.minRamGb} GB); expect CPU speed`;
+      return entry.sizeGb <= CPU_FAST_CHAT_MAX_GB
+        ? `${traits}; small enough to answer at a readable pace on the CPU (${describeBudget(budget)})`
+        : `${traits}; fits in ${describeBudget(budget)} (needs ${entry.minRamGb} GB), but answers slowly on the CPU`;
     default:
       return assertNever(budget);
   }

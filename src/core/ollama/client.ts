@@ -46,11 +46,18 @@ export interface OllamaClientOptions {
    * only once the model is loaded, which can take minutes for a large model.
    */
   readonly streamStartTimeoutMs?: number;
+  /**
+   * Limit between two chunks of a stream once it started (a server that sends
+   * headers and then nothing). Generous: the first token can follow a long prompt.
+   */
+  readonly streamIdleTimeoutMs?: number;
   readonly logger: Logger;
   readonly clock?: Clock;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 120_000;
+export { MAX_STREAM_LINE_BYTES } from './call-scope';
 
 /**
  * Go's duration parser rejects a bare number in a string ("3600"), so a
@@ -145,15 +152,16 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaApi {
 
   const library = (scope: CallScope): Ollama => new Ollama({ host: host.url, fetch: scope.fetch });
 
-  function fail(e: unknown, what: string, scope: CallScope, signal: AbortSignal | undefined, model?: string, limitMs?: number): OllamaError {
+  function fail(e: unknown, what: string, scope: CallScope, signal: AbortSignal | undefined, model?: string): OllamaError {
+    const limitMs = scope.timedOut();
     const error =
-      signal?.aborted && !scope.timedOut() && !(e instanceof OllamaError)
+      signal?.aborted && limitMs === undefined && !(e instanceof OllamaError)
         ? new OllamaError({ kind: 'aborted' })
         : toOllamaError(e, {
             host: host.url,
             ...(model !== undefined ? { model } : {}),
             ...(limitMs !== undefined ? { timeoutMs: limitMs } : {}),
-            timedOut: scope.timedOut(),
+            timedOut: limitMs !== undefined,
           });
     if (error.cause.kind !== 'aborted') logger.debug(`ollama ${what} failed: ${error.cause.kind}: ${error.message}`);
     return error;
@@ -172,27 +180,30 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaApi {
     try {
       return await run(library(scope));
     } catch (e) {
-      throw fail(e, what, scope, signal, model, timeoutMs);
+      throw fail(e, what, scope, signal, model);
     } finally {
       scope.dispose();
     }
   }
 
   async function* stream<T>(
-    what: string,
+    what: 'generate' | 'chat' | 'pull',
     signal: AbortSignal | undefined,
     model: string,
     start: (lib: Ollama) => Promise<AbortableAsyncIterator<object>>,
     map: (raw: unknown) => T,
   ): AsyncGenerator<T, void, undefined> {
-    const limitMs = options.streamStartTimeoutMs;
+    // A pull is silent while Ollama verifies the digest of what it downloaded (minutes for
+    // a large model on a slow disk); the user watches it and can cancel it.
+    const idleTimeoutMs = what === 'pull' ? undefined : (options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS);
     const scope = openScope({
       fetch: baseFetch,
       clock,
       signal,
-      timeoutMs: limitMs,
+      timeoutMs: options.streamStartTimeoutMs,
       timeoutCovers: 'headers',
       ndjson: true,
+      ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
       ...(headers ? { headers } : {}),
     });
     let iterator: AbortableAsyncIterator<object> | undefined;
@@ -208,7 +219,9 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaApi {
       finished = true;
     } catch (e) {
       finished = true;
-      throw fail(e, what, scope, signal, model, limitMs);
+      // A stream that failed on our side (a line too long) must not keep the connection open.
+      iterator?.abort();
+      throw fail(e, what, scope, signal, model);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // Reached with `finished` false only when the consumer stopped early:

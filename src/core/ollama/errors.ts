@@ -161,6 +161,11 @@ export function describeError(cause: OllamaErrorCause): ErrorDescription {
         message: `Model ${cause.model} cannot fill in the middle (its template has no suffix), so it cannot complete code inline. Choose a code model with FIM support.`,
         actions: ['choose-model'],
       };
+    case 'remote-model':
+      return {
+        message: `Model ${cause.model} runs on ${cause.host}, not on this machine: completions would send your code there. Unbound uses such a model for completions only when you choose it in your user settings.`,
+        actions: ['choose-model', 'settings'],
+      };
     case 'no-thinking':
       return {
         message: `Model ${cause.model} does not support thinking. Turn thinking off or choose a reasoning model.`,

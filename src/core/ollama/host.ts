@@ -93,6 +93,32 @@ export function isLoopbackHost(host: string): boolean {
 /** A ResolvedHost plus what was wrong with the value, for the log and a settings hint. */
 export interface HostResolution extends ResolvedHost {
   readonly warnings: readonly string[];
+  /** The value was not an http(s) URL or host[:port]: the default address is used instead. */
+  readonly rejected: boolean;
+}
+
+/**
+ * Why `value` is not an http(s) URL or host[:port], or undefined. Stricter than
+ * Ollama's envconfig, which reads `javascript:alert(1)` as host "javascript" with
+ * an invalid port: a value that names no host must not make Unbound send code to
+ * a host assembled from its pieces.
+ */
+function notAHost(value: string): string | undefined {
+  const controlOrSpace = [...value].some((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) === 0x7f);
+  if (controlOrSpace || /[<>"`{}|\\^?#]/.test(value)) return 'it contains characters a host cannot';
+  const sep = value.indexOf('://');
+  if (sep >= 0) {
+    const scheme = value.slice(0, sep).toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https') return `the scheme is "${scheme}"`;
+  }
+  const rest = sep >= 0 ? value.slice(sep + 3) : value;
+  const authority = rest.split('/')[0] ?? '';
+  const hostport = authority.slice(authority.lastIndexOf('@') + 1);
+  const split = splitHostPort(hostport);
+  // A port out of range falls back to the default (envconfig does); one that is no number at all means this is no host.
+  if (split.port !== undefined && split.port !== '' && !/^[+-]?\d+$/.test(split.port)) return `"${split.port}" is not a port`;
+  if (sep < 0 && /^[a-z][a-z0-9+.-]*:/i.test(value) && split.port === undefined && !isIPv6(value)) return 'it looks like a URL of another kind';
+  return undefined;
 }
 
 /**
@@ -105,6 +131,16 @@ export function resolveHost(setting: string, env: string | undefined): HostResol
   const source: ResolvedHost['source'] = fromSetting ? 'setting' : fromEnv ? 'env' : 'default';
   const value = fromSetting || fromEnv;
   const label = source === 'setting' ? 'unbound.ollama.host' : 'OLLAMA_HOST';
+  const refusal = notAHost(value);
+  if (refusal !== undefined) {
+    const fallback = resolveHost('', undefined);
+    return {
+      ...fallback,
+      source,
+      rejected: true,
+      warnings: [`${label} ${JSON.stringify(value)} is not an http(s) URL or host[:port] (${refusal}); using ${fallback.url}.`],
+    };
+  }
   const warnings: string[] = [];
 
   let scheme: Scheme = 'http';
@@ -120,13 +156,12 @@ export function resolveHost(setting: string, env: string | undefined): HostResol
   } else {
     const given = value.slice(0, sep).toLowerCase();
     hostport = value.slice(sep + 3);
+    // notAHost() let only http and https through.
     if (given === 'https') {
       scheme = 'https';
       defaultPort = 443;
-    } else if (given === 'http') {
-      defaultPort = 80;
     } else {
-      warnings.push(`${label}: unsupported scheme "${given}://", using http.`);
+      defaultPort = 80;
     }
   }
 
@@ -178,5 +213,6 @@ export function resolveHost(setting: string, env: string | undefined): HostResol
     serveValue: `${bracket(bindHost)}:${port}`,
     ...(authorization ? { authorization } : {}),
     warnings,
+    rejected: false,
   };
 }

@@ -48,7 +48,20 @@ export function toModelDetails(raw: unknown): ModelDetails {
   return details;
 }
 
+/**
+ * Whether a reply can stand for a verdict on the model. Ollama always sends
+ * `model_info` (and `capabilities` since v0.6.4, `template` unless it is empty);
+ * a reply with none of them (`{}`, `[]`, `null`, a proxy's own JSON) says nothing
+ * about the model, and inferring from it would brand a code model "chat only".
+ */
+function describesModel(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  return strings(field(raw, 'capabilities')) !== undefined || str(field(raw, 'template')) !== undefined || str(asObject(field(raw, 'model_info'))['general.architecture']) !== undefined;
+}
+
+/** Throws SyntaxError (a `malformed` cause, never cached) for a reply that does not describe a model. */
 export function toModelInfo(name: string, raw: unknown): ModelInfo {
+  if (!describesModel(raw)) throw new SyntaxError('/api/show did not describe the model (no capabilities, template or model_info)');
   const modelInfo = asObject(field(raw, 'model_info'));
   const architecture = str(modelInfo['general.architecture']);
   const template = str(field(raw, 'template')) ?? '';
@@ -57,6 +70,7 @@ export function toModelInfo(name: string, raw: unknown): ModelInfo {
     ? new Set(reported.filter(isCapability))
     : inferCapabilities(template, modelInfo, architecture);
   const contextLength = architecture ? num(modelInfo[`${architecture}.context_length`]) : undefined;
+  const remoteHost = str(field(raw, 'remote_host')) || undefined;
   return {
     name,
     capabilities,
@@ -67,5 +81,6 @@ export function toModelInfo(name: string, raw: unknown): ModelInfo {
     ...(architecture !== undefined ? { architecture } : {}),
     parameters: str(field(raw, 'parameters')) ?? '',
     system: str(field(raw, 'system')) ?? '',
+    ...(remoteHost !== undefined ? { remoteHost } : {}),
   };
 }

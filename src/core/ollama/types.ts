@@ -67,6 +67,8 @@ export interface ModelInfo {
   readonly architecture?: string;
   readonly parameters: string;
   readonly system: string;
+  /** Cloud models: the host that runs them (`remote_host`). Code sent to this model leaves the machine. */
+  readonly remoteHost?: string;
 }
 
 export interface GenerateRequest {
@@ -133,6 +135,8 @@ export type OllamaErrorCause =
   | { readonly kind: 'model-missing'; readonly model: string }
   | { readonly kind: 'no-insert'; readonly model: string }
   | { readonly kind: 'no-thinking'; readonly model: string }
+  /** A cloud model the user did not choose in their own settings (a workspace set it). */
+  | { readonly kind: 'remote-model'; readonly model: string; readonly host: string }
   | { readonly kind: 'bad-request'; readonly message: string }
   | { readonly kind: 'forbidden'; readonly host: string }
   | { readonly kind: 'busy'; readonly message: string }

@@ -225,7 +225,9 @@ export class ChatController implements vscode.Disposable {
     await this.ensureLoaded();
     await this.deps.hosts.reveal();
     await this.session.stop();
-    await this.session.send(request.instruction, [codeContext(request.code, request.languageId, request.fileName)]);
+    // The action may send no instruction of its own: the question is then the plain one.
+    const question = request.instruction.trim() || `Explain this ${request.languageId} code from ${request.fileName}.`;
+    await this.session.send(question, [codeContext(request.code, request.languageId, request.fileName)]);
   }
 
   /** Sends a question as if typed (commands and tests). */

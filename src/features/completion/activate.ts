@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, State, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
 import type { EngineStatus, RequestLogEntry } from '../../core/completion/api';
-import { languageEnabled, type UnboundSettings } from '../../core/settings';
+import type { UnboundSettings } from '../../core/settings';
 import { ForegroundLeases } from '../../core/foreground-leases';
 import {
   CompletionNoticeNotification,
@@ -17,21 +17,26 @@ import {
 } from '../../protocol/completion';
 import type { UnboundContext } from '../context';
 import { createCompletionClient } from './language-client';
+import { installedFimModels } from './fim-models';
 import { NoticePresenter } from './notices';
 import { decide, describeVerdict } from './policy';
-import { renderRequestLog } from './request-log-markdown';
 import { Snooze } from './snooze';
 import { CompletionStatusBar } from './status-bar';
-import { statusView } from './status-view';
+import { WhyPanel } from './why-panel';
+import { whyReport, type WhyReport } from './why-report';
 
 export interface CompletionFeature {
   /** The status bar item's text, as the user sees it. */
   statusText(): string;
+  /** The command a click on the status bar item runs. */
+  statusCommand(): string;
   /**
    * Chat and code actions hold a lease while they generate; completions yield until the
    * last lease is disposed (when `unbound.completion.yieldToChat` is on).
    */
   beginForegroundStream(): vscode.Disposable;
+  /** Stops the language client and its server (deactivate() waits for it). */
+  stop(): Promise<void>;
 }
 
 function serverSettings(ctx: UnboundContext, settings: UnboundSettings): CompletionServerSettings {
@@ -39,15 +44,26 @@ function serverSettings(ctx: UnboundContext, settings: UnboundSettings): Complet
   // The extension resolved the host already (setting, OLLAMA_HOST, default); the server uses that URL as is.
   // A `user:pass@host` value loses its credentials in the URL, so then the server gets the value itself (the
   // setting, or '' for OLLAMA_HOST, which the server inherits) and resolves it with the same rules.
-  return { ollamaHost: host.authorization ? settings.ollama.host : host.url, completion: settings.completion };
+  // The language server also hosts the Modelfile features; their one setting travels with these.
+  const formatting = vscode.workspace.getConfiguration('unbound').get<unknown>('modelfile.formatting') === true;
+  return {
+    ollamaHost: host.authorization ? settings.ollama.host : host.url,
+    streamIdleTimeoutSeconds: settings.ollama.streamIdleTimeoutSeconds,
+    completion: settings.completion,
+    modelfile: { formatting },
+  };
 }
 
 export function activateCompletion(ctx: UnboundContext): CompletionFeature {
   const snooze = new Snooze();
   const statusBar = new CompletionStatusBar();
+  const whyPanel = new WhyPanel();
   const notices = new NoticePresenter({
     useModel: (model) => ctx.settings.update('completion.model', model),
     showLogs: () => ctx.log.show(),
+    ollamaAnswers: () => ctx.daemon.state.kind === 'running',
+    currentModel: () => ctx.settings.current.completion.model,
+    fimModels: () => installedFimModels(ctx.ollama.api, AbortSignal.timeout(10_000)),
   });
   let engineStatus: EngineStatus | undefined;
   let serverState: 'starting' | 'running' | 'stopped' = 'starting';
@@ -61,6 +77,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
       enabled: ctx.settings.current.completion.enabled,
       model: ctx.settings.current.completion.model,
       snoozed: snooze.describe(),
+      ollamaAnswers: ctx.daemon.state.kind === 'running',
     });
 
   const middleware: Middleware = {
@@ -101,6 +118,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
   ctx.subscriptions.push(
     snooze,
     statusBar,
+    whyPanel,
     foreground,
     foreground.onDidChange(pushForegroundStreams),
     ctx.settings.onDidChange(() => {
@@ -108,28 +126,20 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
       render();
     }),
     ctx.ollama.onDidChangeHost(() => pushSettings()),
+    ctx.daemon.onDidChangeState((state) => {
+      render();
+      if (state.kind === 'running') notices.ollamaAnswered();
+    }),
     snooze.onDidChange(render),
     vscode.commands.registerCommand('unbound.completion.toggle', async () => {
       const enabled = !ctx.settings.current.completion.enabled;
-      await vscode.workspace.getConfiguration('unbound').update('completion.enabled', enabled, vscode.ConfigurationTarget.Global);
+      await ctx.settings.update('completion.enabled', enabled);
       if (enabled && snooze.active) snooze.resume();
       vscode.window.setStatusBarMessage(enabled ? 'Unbound: inline completions on' : 'Unbound: inline completions off', 3000);
     }),
     vscode.commands.registerCommand('unbound.completion.snooze', () => snooze.pick()),
     vscode.commands.registerCommand('unbound.completion.trigger', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
-    vscode.commands.registerCommand('unbound.completion.whyNoCompletion', async () => {
-      const settings = ctx.settings.current.completion;
-      const language = vscode.window.activeTextEditor?.document.languageId;
-      const view = statusView({ engine: engineStatus, serverState, enabled: settings.enabled, model: settings.model, snoozed: snooze.describe() });
-      const facts = [
-        `Inline completions: ${settings.enabled ? 'on' : 'off (Unbound: Toggle Inline Completions)'}`,
-        ...(snooze.active ? [snooze.describe()] : []),
-        `Trigger mode: ${settings.triggerMode}${settings.triggerMode === 'manual' ? ' (Alt+\\ asks for one)' : ''}`,
-        ...(language === undefined ? [] : [`Language of the active editor: ${language} (${languageEnabled(settings.languages, language) ? 'on' : 'off in unbound.completion.languages'})`]),
-        `Model: ${settings.model || 'not set'}`,
-        `Ollama: ${ctx.ollama.api.host.url}`,
-        `Server: ${serverState}; ${view.tooltip.replace(/ Click for .*$/, '')}`,
-      ];
+    vscode.commands.registerCommand('unbound.completion.whyNoCompletion', async (): Promise<WhyReport> => {
       let entries: readonly RequestLogEntry[] = [];
       const client = running();
       if (client) {
@@ -139,8 +149,19 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
           ctx.log.warn(`[completion] could not read the request log: ${String(error)}`);
         }
       }
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderRequestLog(entries, { facts, lastClientDecision: lastDecision }) });
-      await vscode.window.showTextDocument(document, { preview: true });
+      const report = whyReport({
+        settings: ctx.settings.current.completion,
+        engine: engineStatus,
+        serverState,
+        snoozed: snooze.describe(),
+        languageId: vscode.window.activeTextEditor?.document.languageId,
+        host: ctx.ollama.api.host.url,
+        lastClientDecision: lastDecision,
+        entries,
+      });
+      whyPanel.show(report);
+      // Returned for callers that want the facts rather than the page (the e2e suite).
+      return report;
     }),
   );
 
@@ -183,6 +204,11 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
 
   return {
     statusText: () => statusBar.text,
+    statusCommand: () => statusBar.command,
     beginForegroundStream: () => foreground.begin(),
+    stop: async () => {
+      clearTimeout(startTimer);
+      await client?.dispose().catch((error: unknown) => ctx.log.warn(`[completion] stopping the server: ${String(error)}`));
+    },
   };
 }

@@ -1,4 +1,4 @@
-/** The completion status bar item: shows `statusView`, opens "Why no completion?" on click. */
+/** The completion status bar item: shows `statusView`; a click runs the fix, or opens "Why no completion?". */
 import * as vscode from 'vscode';
 import { statusView, type StatusInput } from './status-view';
 
@@ -7,19 +7,24 @@ export class CompletionStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Unbound Inline Completions';
-    this.item.command = 'unbound.completion.whyNoCompletion';
   }
 
   render(input: StatusInput): void {
     const view = statusView(input);
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
+    this.item.command = view.command;
     this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
   get text(): string {
     return this.item.text;
+  }
+
+  /** The command a click runs. */
+  get command(): string {
+    return typeof this.item.command === 'string' ? this.item.command : (this.item.command?.command ?? '');
   }
 
   dispose(): void {

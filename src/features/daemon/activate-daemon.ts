@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { UnboundContext } from '../context';
+import type { DaemonControl, UnboundContext } from '../context';
+import { DaemonContextKeys } from './context-keys';
 import { registerDaemonCommands } from './daemon-commands';
 import { DaemonNotifier } from './daemon-notifier';
 import type { DaemonService } from './daemon-service';
@@ -19,7 +20,8 @@ export interface DaemonFeature {
 export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): DaemonFeature {
   const statusBar = new DaemonStatusBar(daemon, ctx.settings, ctx.ollama);
   const notifier = new DaemonNotifier(ctx, daemon);
-  ctx.subscriptions.push(statusBar, notifier, ...registerDaemonCommands(ctx, daemon));
+  const contextKeys = new DaemonContextKeys(daemon.state, daemon.onDidChangeState);
+  ctx.subscriptions.push(statusBar, notifier, contextKeys, ...registerDaemonCommands(ctx, daemon, daemon.serverLog));
 
   // Activation does no network and no disk scan: the first probe runs after activate() returned.
   const timer = setTimeout(() => {
@@ -32,10 +34,11 @@ export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): Daem
 }
 
 /** The first probe, then the `unbound.ollama.autoStart` policy for a stopped local daemon. */
-async function firstLook(ctx: UnboundContext, daemon: DaemonService): Promise<void> {
+async function firstLook(ctx: UnboundContext, daemon: DaemonControl): Promise<void> {
   const state = await daemon.refresh();
-  ctx.log.info(`Ollama at ${daemon.host.url}: ${state.kind === 'running' ? `running ${state.version} (${state.owner})` : state.kind}`);
-  const action = startupAction(state, ctx.settings.current.ollama.autoStart, daemon.host.isLoopback);
+  const host = ctx.ollama.api.host;
+  ctx.log.info(`Ollama at ${host.url}: ${state.kind === 'running' ? `running ${state.version} (${state.owner})` : state.kind}`);
+  const action = startupAction(state, ctx.settings.current.ollama.autoStart, host.isLoopback);
   switch (action) {
     case 'none':
       return;

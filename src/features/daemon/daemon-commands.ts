@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
+import { assertNever } from '../../core/assert-never';
+import { describeDaemonCause, type DaemonAction } from '../../core/daemon/cause';
 import { DaemonRefusal } from '../../core/daemon/daemon-manager';
-import type { DaemonState } from '../../core/daemon/state';
-import type { UnboundContext } from '../context';
-import type { DaemonService } from './daemon-service';
-import { offerInstall } from './install-offer';
+import { causeOf, type DaemonState } from '../../core/daemon/state';
+import type { DaemonControl, UnboundContext } from '../context';
+import { actionLabel, runAction } from './daemon-actions';
+import { installOllama, offerInstall } from './install-offer';
 
 interface ActionItem extends vscode.QuickPickItem {
-  readonly command: string;
+  /** Identifies the item, so an action the cause offers and the one every state offers appear once. */
+  readonly id: string;
+  run(): Thenable<unknown>;
 }
 
 /** unbound.daemon.* and the two log commands. */
-export function registerDaemonCommands(ctx: UnboundContext, daemon: DaemonService): vscode.Disposable[] {
+export function registerDaemonCommands(
+  ctx: UnboundContext,
+  daemon: DaemonControl,
+  serverLog: Pick<vscode.LogOutputChannel, 'show'>,
+): vscode.Disposable[] {
   // A refusal is advice the user asked for by clicking; failures to start arrive as state (DaemonNotifier).
   const guarded = (action: () => Promise<void>) => async () => {
     try {
@@ -28,73 +36,110 @@ export function registerDaemonCommands(ctx: UnboundContext, daemon: DaemonServic
   };
 
   return [
-    vscode.commands.registerCommand('unbound.daemon.start', guarded(() => daemon.start())),
+    vscode.commands.registerCommand(
+      'unbound.daemon.start',
+      guarded(async () => {
+        await daemon.start();
+        // Still nothing to start: say so with the way forward, rather than nothing at all. Not awaited:
+        // the command ends now, the notification stays until dismissed.
+        if (daemon.state.kind === 'not-installed') void offerInstall('Ollama is not installed, so there is nothing to start.');
+      }),
+    ),
     vscode.commands.registerCommand('unbound.daemon.stop', guarded(() => daemon.stop())),
     vscode.commands.registerCommand('unbound.daemon.restart', guarded(() => daemon.restart())),
-    vscode.commands.registerCommand('unbound.daemon.install', () => offerInstall('Install Ollama.')),
+    vscode.commands.registerCommand('unbound.daemon.install', () => installOllama()),
     vscode.commands.registerCommand('unbound.showLogs', () => ctx.log.show(true)),
-    vscode.commands.registerCommand('unbound.showDaemonLogs', () => daemon.serverLog.show(true)),
+    vscode.commands.registerCommand('unbound.showDaemonLogs', () => serverLog.show(true)),
     vscode.commands.registerCommand('unbound.daemon.actions', async () => {
-      const items = actionsFor(daemon.state, daemon);
-      const pick = await vscode.window.showQuickPick(items, { title: titleFor(daemon.state), placeHolder: 'Ollama actions' });
-      if (pick) await vscode.commands.executeCommand(pick.command);
+      const items = actionsFor(daemon.state, daemon, ctx.ollama.api.host.isLoopback);
+      const pick = await vscode.window.showQuickPick(items, { title: titleFor(daemon.state, ctx.ollama.api.host.url), placeHolder: 'Ollama actions' });
+      if (pick) await pick.run();
     }),
   ];
 }
 
 /** Only the actions that can do something in this state. */
-function actionsFor(state: DaemonState, daemon: DaemonService): ActionItem[] {
-  const local = daemon.host.isLoopback;
-  const ours = state.kind === 'running' ? state.owner === 'unbound' : daemon.manager.childPid !== undefined;
+function actionsFor(state: DaemonState, daemon: DaemonControl, local: boolean): ActionItem[] {
+  const ours = state.kind === 'running' ? state.owner === 'unbound' : daemon.ownPid !== undefined;
   const items: ActionItem[] = [];
-  const add = (label: string, command: string, detail?: string) => items.push({ label, command, ...(detail ? { detail } : {}) });
+  const add = (id: string, label: string, run: () => Thenable<unknown>, detail?: string) => {
+    if (!items.some((i) => i.id === id)) items.push({ id, label, run, ...(detail ? { detail } : {}) });
+  };
+  const command = (id: string, label: string, detail?: string) =>
+    add(id, label, () => vscode.commands.executeCommand(id), detail);
+  const cause = causeOf(state);
   switch (state.kind) {
     case 'not-installed':
-      add('$(cloud-download) Install Ollama', 'unbound.daemon.install');
-      break;
-    case 'unknown':
     case 'stopped':
     case 'error':
-      if (local) add('$(play) Start Ollama', 'unbound.daemon.start');
+      // The cause knows what can work: no Start for a bad path or a remote host, no Install when installed.
+      for (const action of cause ? describeDaemonCause(cause).actions : []) {
+        add(action, `${actionIcon(action)} ${actionLabel(action)}`, () => runAction(action));
+      }
+      break;
+    case 'unknown':
+      if (local) add('start', `${actionIcon('start')} ${actionLabel('start')}`, () => runAction('start'));
       break;
     case 'starting':
-      if (ours) add('$(debug-stop) Stop Ollama', 'unbound.daemon.stop');
+      if (ours) command('unbound.daemon.stop', '$(debug-stop) Stop Ollama');
       break;
     case 'running':
       if (ours) {
-        add('$(debug-stop) Stop Ollama', 'unbound.daemon.stop');
-        add('$(debug-restart) Restart Ollama', 'unbound.daemon.restart');
+        command('unbound.daemon.stop', '$(debug-stop) Stop Ollama');
+        command('unbound.daemon.restart', '$(debug-restart) Restart Ollama');
       }
-      add('$(symbol-method) Choose Completion Model…', 'unbound.models.chooseCompletionModel');
-      add('$(comment-discussion) Choose Chat Model…', 'unbound.models.chooseChatModel');
-      add('$(cloud-download) Pull Model…', 'unbound.models.pull');
+      command('unbound.models.chooseCompletionModel', '$(symbol-method) Choose Completion Model…');
+      command('unbound.models.chooseChatModel', '$(comment-discussion) Choose Chat Model…');
+      command('unbound.models.pull', '$(cloud-download) Pull Model…');
       break;
     default: {
       const unexpected: never = state;
       return unexpected;
     }
   }
-  add('$(output) Open Logs', 'unbound.showLogs', 'What Unbound did and why');
-  if (daemon.manager.hasSpawned) {
-    add('$(output) Open Ollama Server Logs', 'unbound.showDaemonLogs', 'Output of the ollama serve Unbound started');
+  add('open-logs', `${actionIcon('open-logs')} ${actionLabel('open-logs')}`, () => runAction('open-logs'), 'What Unbound did and why');
+  if (daemon.hasSpawned) {
+    add(
+      'open-server-logs',
+      `${actionIcon('open-server-logs')} ${actionLabel('open-server-logs')}`,
+      () => runAction('open-server-logs'),
+      'Output of the ollama serve Unbound started',
+    );
   }
   return items;
 }
 
-function titleFor(state: DaemonState): string {
+function actionIcon(action: DaemonAction): string {
+  switch (action) {
+    case 'install':
+      return '$(cloud-download)';
+    case 'start':
+      return '$(play)';
+    case 'open-settings':
+      return '$(gear)';
+    case 'open-logs':
+    case 'open-server-logs':
+      return '$(output)';
+    default:
+      return assertNever(action);
+  }
+}
+
+/** Names the host in use: the one place a user sees which address Unbound talks to. */
+function titleFor(state: DaemonState, host: string): string {
   switch (state.kind) {
     case 'running':
-      return `Ollama ${state.version} (${state.owner === 'unbound' ? 'started by Unbound' : 'external'})`;
+      return `Ollama ${state.version} at ${host} (${state.owner === 'unbound' ? 'started by Unbound' : 'external'})`;
     case 'error':
-      return 'Ollama: error';
+      return `Ollama at ${host}: error`;
     case 'not-installed':
       return 'Ollama: not installed';
     case 'stopped':
-      return 'Ollama: stopped';
+      return `Ollama at ${host}: stopped`;
     case 'starting':
-      return 'Ollama: starting';
+      return `Ollama at ${host}: starting`;
     case 'unknown':
-      return 'Ollama';
+      return `Ollama at ${host}`;
     default: {
       const unexpected: never = state;
       return String(unexpected);

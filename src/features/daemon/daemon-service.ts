@@ -5,6 +5,7 @@ import { probeWithApi } from '../../core/daemon/api-probe';
 import { DaemonManager } from '../../core/daemon/daemon-manager';
 import type { Platform } from '../../core/daemon/find-binary';
 import { nodeFileProbe } from '../../core/daemon/node-file-probe';
+import { nodeProcessTree } from '../../core/daemon/node-process-tree';
 import type { Spawner } from '../../core/daemon/server-process';
 import type { DaemonState } from '../../core/daemon/state';
 import type { Event } from '../../core/events';
@@ -27,7 +28,7 @@ export interface DaemonControlDeps {
  * and puts it into UnboundContext.daemon.
  */
 export class DaemonService implements DaemonControl, vscode.Disposable {
-  readonly manager: DaemonManager;
+  private readonly manager: DaemonManager;
   /** `ollama serve` output of a server Unbound started. */
   readonly serverLog: vscode.LogOutputChannel;
   private readonly hostSubscription: { dispose(): void };
@@ -41,6 +42,7 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
       settings: () => deps.settings.current.ollama,
       probe: probeWithApi(() => deps.connection.api),
       spawner: deps.spawner ?? spawn,
+      processes: nodeProcessTree,
       fs: nodeFileProbe,
       env: process.env,
       platform: toPlatform(process.platform),
@@ -58,6 +60,14 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
 
   get onDidChangeState(): Event<DaemonState> {
     return this.manager.onDidChangeState;
+  }
+
+  get ownPid(): number | undefined {
+    return this.manager.childPid;
+  }
+
+  get hasSpawned(): boolean {
+    return this.manager.hasSpawned;
   }
 
   get host(): ResolvedHost {
@@ -80,18 +90,17 @@ export class DaemonService implements DaemonControl, vscode.Disposable {
     return this.manager.refresh();
   }
 
-  /**
-   * A new host may have a server or not: look again rather than trust the old
-   * answer. A server Unbound started on the old address serves nobody now.
-   */
+  /** New credentials alone do not move the server; a new address may (DaemonManager.hostChanged). */
   private async onHostChanged(): Promise<void> {
     const moved = this.host.url !== this.hostUrl;
     this.hostUrl = this.host.url;
-    if (moved && this.manager.childPid !== undefined) {
-      this.deps.log.info(`Ollama host changed to ${this.host.url}; stopping the server Unbound started on the old address.`);
-      await this.manager.stop().catch((err: unknown) => this.deps.log.warn(`Stopping the old server: ${String(err)}`));
-    }
-    await this.manager.refresh();
+    await (moved ? this.manager.hostChanged() : this.manager.refresh());
+  }
+
+  /** Stops the server Unbound started and resolves when it and what it started are gone (deactivate()). */
+  async shutdown(): Promise<void> {
+    this.hostSubscription.dispose();
+    await this.manager.shutdown();
   }
 
   dispose(): void {

@@ -1,12 +1,13 @@
+import type { FailureCause, StopCause } from '../../core/daemon/cause';
 import type { DaemonState } from '../../core/daemon/state';
 import type { AutoStart } from '../../core/settings';
 
 /** What deserves a notification; no vscode here so the rules are tested under node. */
 export type DaemonNotice =
-  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'error'; readonly cause: FailureCause }
   | { readonly kind: 'not-installed' }
   /** A server that was running stopped answering without the user asking. */
-  | { readonly kind: 'went-away' };
+  | { readonly kind: 'went-away'; readonly cause: Extract<StopCause, { kind: 'stopped-answering' }> };
 
 /**
  * At most one notice per state transition, and never the same notice twice in a
@@ -14,16 +15,9 @@ export type DaemonNotice =
  * healthy again (starting/running) re-arms every notice.
  */
 export class NoticePolicy {
-  private previous: DaemonState;
   private lastTopic: string | undefined;
 
-  constructor(initial: DaemonState) {
-    this.previous = initial;
-  }
-
   onState(next: DaemonState): DaemonNotice | undefined {
-    const previous = this.previous;
-    this.previous = next;
     let notice: DaemonNotice | undefined;
     switch (next.kind) {
       case 'running':
@@ -32,14 +26,15 @@ export class NoticePolicy {
         this.lastTopic = undefined;
         return undefined;
       case 'error':
-        notice = { kind: 'error', message: next.message };
+        notice = { kind: 'error', cause: next.cause };
         break;
       case 'not-installed':
         notice = { kind: 'not-installed' };
         break;
       case 'stopped':
-        if (previous.kind !== 'running' || next.requested) return undefined;
-        notice = { kind: 'went-away' };
+        // Only a server that went away unasked is news; found stopped, or stopped on request, is not.
+        if (next.cause.kind !== 'stopped-answering') return undefined;
+        notice = { kind: 'went-away', cause: next.cause };
         break;
       default: {
         const unexpected: never = next;

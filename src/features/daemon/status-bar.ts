@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
-import type { OllamaConnection, SettingsSource } from '../context';
-import type { DaemonService } from './daemon-service';
+import type { DaemonControl, OllamaConnection, SettingsSource } from '../context';
 import { renderDaemonStatus } from './status-text';
 
-/** The "Unbound" status bar item: daemon state and the active models; click for actions. */
+/** The "Unbound" status bar item: the daemon's state (the models in its tooltip); click for actions. */
 export class DaemonStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: { dispose(): void }[] = [];
 
   constructor(
-    private readonly daemon: DaemonService,
+    private readonly daemon: DaemonControl,
     private readonly settings: SettingsSource,
-    connection: OllamaConnection,
+    private readonly connection: OllamaConnection,
   ) {
     // Right side, left of the language/encoding items: it is status, not navigation.
     this.item = vscode.window.createStatusBarItem('unbound.daemon', vscode.StatusBarAlignment.Right, 100);
@@ -33,10 +32,10 @@ export class DaemonStatusBar implements vscode.Disposable {
   render(): void {
     const view = renderDaemonStatus({
       state: this.daemon.state,
-      hostUrl: this.daemon.host.url,
+      hostUrl: this.connection.api.host.url,
       completionModel: this.settings.current.completion.model,
       chatModel: this.settings.current.chatModel,
-      pid: this.daemon.manager.childPid,
+      pid: this.daemon.ownPid,
     });
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;

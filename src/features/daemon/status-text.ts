@@ -1,3 +1,4 @@
+import { describeDaemonCause } from '../../core/daemon/cause';
 import type { DaemonState } from '../../core/daemon/state';
 
 export interface StatusInputs {
@@ -15,7 +16,11 @@ export interface StatusView {
   readonly isError: boolean;
 }
 
-/** What the Ollama status bar item says; no vscode here so it is tested under node. */
+/**
+ * What the Ollama status bar item says: one short text about the daemon (the
+ * details in the tooltip), so Ln/Col and the language keep their place beside it.
+ * No vscode here so it is tested under node.
+ */
 export function renderDaemonStatus(input: StatusInputs): StatusView {
   const { state, hostUrl } = input;
   const click = 'Click for Ollama actions.';
@@ -31,19 +36,19 @@ export function renderDaemonStatus(input: StatusInputs): StatusView {
     case 'stopped':
       return {
         text: '$(debug-stop) Ollama: stopped',
-        tooltip: [`Ollama is not running at ${hostUrl}.`, state.reason, click].filter(Boolean).join('\n'),
+        tooltip: `${describeDaemonCause(state.cause).message}\n${click}`,
         isError: false,
       };
     case 'starting':
       return { text: '$(sync~spin) Ollama: starting', tooltip: `Starting Ollama at ${hostUrl}…`, isError: false };
     case 'running': {
-      const models = [input.completionModel, input.chatModel].filter((m, i, all) => m && all.indexOf(m) === i);
       const owner =
         state.owner === 'unbound'
           ? `Started by Unbound${input.pid !== undefined ? ` (pid ${input.pid})` : ''}; stopped when VS Code closes.`
           : 'Not started by Unbound (service, desktop app, terminal or another machine); Unbound leaves it running.';
       return {
-        text: ['$(check) Ollama ' + state.version, ...models].join(' · '),
+        // The models are in the tooltip: the completion item beside this one names its model already.
+        text: `$(check) Ollama ${state.version}`,
         tooltip: [
           `Ollama ${state.version} at ${hostUrl}`,
           owner,
@@ -55,7 +60,7 @@ export function renderDaemonStatus(input: StatusInputs): StatusView {
       };
     }
     case 'error':
-      return { text: '$(error) Ollama: error', tooltip: `${state.message}\n${click}`, isError: true };
+      return { text: '$(error) Ollama: error', tooltip: `${describeDaemonCause(state.cause).message}\n${click}`, isError: true };
     default: {
       const unexpected: never = state;
       return { text: 'Ollama', tooltip: String(unexpected), isError: false };

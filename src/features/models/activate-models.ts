@@ -34,7 +34,7 @@ export function activateModels(ctx: UnboundContext): ModelsFeature {
     details,
     view,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    ...registerModelCommands({ service, catalog, settings: ctx.settings, recommendations, log: ctx.log }),
+    ...registerModelCommands({ service, catalog, settings: ctx.settings, recommendations, log: ctx.log, daemon: ctx.daemon }),
     ctx.daemon.onDidChangeState((state) => {
       switch (state.kind) {
         case 'running':
@@ -55,6 +55,10 @@ export function activateModels(ctx: UnboundContext): ModelsFeature {
       }
     }),
     ctx.ollama.onDidChangeHost(() => void service.refresh()),
+    // The walkthrough's Pull step ticks when a model is there, not when the picker was opened.
+    service.onDidChange((state) => {
+      if (state.kind === 'ready' && state.installed.length > 0) void vscode.commands.executeCommand('setContext', 'unbound.modelsInstalled', true);
+    }),
   );
 
   return { service, modelTree: () => tree.snapshot() };

@@ -30,7 +30,7 @@ function button(action: ErrorAction, options: ErrorNoticeOptions): Button[] {
       return [{ title: 'Open Logs', run: () => vscode.commands.executeCommand('unbound.showLogs') }];
     case 'pull':
       return options.model
-        ? [{ title: `Pull ${options.model}`, run: () => vscode.commands.executeCommand('unbound.models.pull', options.model) }]
+        ? [{ title: 'Pull It', run: () => vscode.commands.executeCommand('unbound.models.pull', options.model) }]
         : [{ title: 'Pull a Model', run: () => vscode.commands.executeCommand('unbound.models.pull') }];
     case 'choose-model':
       return [

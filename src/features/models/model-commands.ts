@@ -4,18 +4,24 @@ import type { InstalledEntry, ModelService } from '../../core/models/model-servi
 import type { Recommendations } from '../../core/models/recommend';
 import { formatBytes } from '../../core/models/units';
 import { assertNever } from '../../core/assert-never';
+import { RECOMMENDED_FIM_MODEL } from '../../core/completion/model-plan';
 import { modelKey } from '../../core/ollama/capabilities';
 import { isOllamaError } from '../../core/ollama/errors';
-import type { SettingsSource } from '../context';
+import type { DaemonControl, SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
+import { toldOllamaUnavailable } from './ollama-gate';
 import { ModelDetailsProvider } from './model-details';
 import { pickInstalledModel, pickModelToPull } from './model-pickers';
 import type { ModelNode } from './models-tree';
+import { canFillInTheMiddle } from './fim-check';
+import { chatModelExplanation } from './model-words';
 import { runPull } from './pull-flow';
 import type { RecommendationSource } from './recommendations';
 
 export interface ModelCommandDeps {
   readonly service: ModelService;
+  /** Whether Ollama runs, and if not why: model commands do not ask a server that is known to be missing. */
+  readonly daemon: Pick<DaemonControl, 'state'>;
   readonly catalog: Catalog;
   readonly settings: SettingsSource;
   readonly recommendations: RecommendationSource;
@@ -48,6 +54,7 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
 
   /** The installed list, refreshed when not known yet; undefined (after telling the user why) when Ollama is down. */
   async function installedModels(): Promise<readonly InstalledEntry[] | undefined> {
+    if (await toldOllamaUnavailable(deps.daemon.state)) return undefined;
     const state = service.state.kind === 'ready' ? service.state : await service.refresh();
     if (state.kind === 'ready') return state.installed;
     // Not awaited: the command ends now, the notification stays until dismissed.
@@ -70,14 +77,26 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
 
   async function use(role: 'completion' | 'chat', name: string, installed?: readonly InstalledEntry[]): Promise<void> {
     if (role === 'completion') {
-      const entry = (installed ?? (service.state.kind === 'ready' ? service.state.installed : [])).find((e) => e.model.name === name);
-      if (entry?.info && !entry.info.capabilities.has('insert')) {
+      const all = installed ?? (service.state.kind === 'ready' ? service.state.installed : []);
+      const entry = all.find((e) => e.model.name === name);
+      if (entry && canFillInTheMiddle(entry) === false) {
+        // A choice that cannot work is not offered: only the ways that give ghost text are.
+        const code = all.find((e) => canFillInTheMiddle(e) === true)?.model.name;
+        const safe = code ? `Use ${code}` : `Pull ${RECOMMENDED_FIM_MODEL}`;
         const choice = await vscode.window.showWarningMessage(
-          `${name} cannot fill in the middle (its template has no suffix), so inline completions with it will fail. Use it anyway?`,
-          { modal: true },
-          'Use Anyway',
+          chatModelExplanation(name),
+          {
+            modal: true,
+            detail: code
+              ? `${code} is installed and can. ${name} stays available for chat.`
+              : `No installed model can. ${RECOMMENDED_FIM_MODEL} is a small code model (about 1 GB). ${name} stays available for chat.`,
+          },
+          safe,
         );
-        if (choice !== 'Use Anyway') return;
+        if (choice !== safe) return;
+        if (code) await use('completion', code, all);
+        else await vscode.commands.executeCommand('unbound.models.pull', RECOMMENDED_FIM_MODEL);
+        return;
       }
     }
     await settings.update(role === 'completion' ? 'completion.model' : 'chat.model', name);
@@ -85,6 +104,7 @@ export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable
   }
 
   async function pull(arg: ModelArg): Promise<void> {
+    if (await toldOllamaUnavailable(deps.daemon.state)) return;
     let name = nameOf(arg);
     if (!name) {
       const state = service.state.kind === 'ready' ? service.state : await service.refresh();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { abortSignalOf } from '../../core/cancellation';
 import type { Catalog } from '../../core/models/catalog';
 import { detailsMarkdown } from '../../core/models/details-markdown';
 import type { ModelService } from '../../core/models/model-service';
@@ -37,10 +38,9 @@ export class ModelDetailsProvider implements vscode.TextDocumentContentProvider,
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const name = uri.path.replace(/^\//, '').replace(/\.md$/, '');
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
+    const cancel = abortSignalOf(token);
     try {
-      const info = await this.service.info(name, controller.signal);
+      const info = await this.service.info(name, cancel.signal);
       const state = this.service.state;
       const installed = state.kind === 'ready' ? state.installed.find((e) => e.model.name === name)?.model : undefined;
       const loaded = state.kind === 'ready' ? state.loaded.find((l) => l.name === name) : undefined;
@@ -57,7 +57,7 @@ export class ModelDetailsProvider implements vscode.TextDocumentContentProvider,
       // The document itself says what went wrong; a notification would be noise on top.
       return `# ${name}\n\nCould not read the model details: ${e instanceof Error ? e.message : String(e)}\n`;
     } finally {
-      subscription.dispose();
+      cancel.dispose();
     }
   }
 }

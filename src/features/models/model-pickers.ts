@@ -3,6 +3,7 @@ import type { Catalog, CatalogEntry } from '../../core/models/catalog';
 import { modelKey } from '../../core/ollama/capabilities';
 import { catalogDescription, installedDescription } from '../../core/models/model-labels';
 import type { InstalledEntry } from '../../core/models/model-service';
+import { canFillInTheMiddle } from './fim-check';
 import type { Recommendations } from '../../core/models/recommend';
 
 interface PullPick extends vscode.QuickPickItem {
@@ -94,7 +95,7 @@ export async function pickInstalledModel(
   current: string,
   title?: string,
 ): Promise<string | undefined> {
-  const canFim = (e: InstalledEntry): boolean => e.info?.capabilities.has('insert') === true;
+  const canFim = (e: InstalledEntry): boolean => canFillInTheMiddle(e) === true;
   const canChat = (e: InstalledEntry): boolean => !e.info || (e.info.capabilities.has('completion') && !e.info.capabilities.has('embedding'));
   const ordered =
     role === 'completion'

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { catalogDescription, installedDescription, loadedDescription } from '../../core/models/model-labels';
+import { loadedDescription } from '../../core/models/model-labels';
 import type { InstalledEntry, ModelService } from '../../core/models/model-service';
 import type { Recommendation } from '../../core/models/recommend';
 import { describeBudget } from '../../core/models/recommend';
 import type { LoadedModel } from '../../core/ollama/types';
 import type { SettingsSource } from '../context';
 import type { ModelTreeSnapshot } from '../api';
+import { canFillInTheMiddle } from './fim-check';
 import type { RecommendationSource } from './recommendations';
+import { fitsMachine, installedDetails, installedRow, recommendedRow, recommendedTooltipLines, type Role } from './tree-labels';
 
 export type GroupId = 'installed' | 'loaded' | 'recommended';
 
@@ -55,7 +57,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
     if (state.kind !== 'ready') return [];
     switch (node.group) {
       case 'installed':
-        if (state.installed.length === 0) return [{ kind: 'message', text: 'No models yet: pull one from the list below.' }];
+        if (state.installed.length === 0) return [{ kind: 'message', text: 'No models yet: pull one below.' }];
         return state.installed.map((entry) => {
           const loaded = state.loaded.find((l) => l.name === entry.model.name);
           return { kind: 'installed', entry, ...(loaded ? { loaded } : {}) };
@@ -135,7 +137,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
   }
 
   private async recommended(installed: readonly string[]): Promise<ModelNode[]> {
+    const known = this.recommendations.budget !== undefined;
     const recs = await this.recommendations.get(installed);
+    // The hardware is known now: the installed rows can say which models are too big.
+    if (!known) this.changed.fire(undefined);
     const picks = [...(recs.completion ? [recs.completion] : []), ...recs.chat];
     const nodes: ModelNode[] = picks.map((rec) => ({ kind: 'recommended', rec }));
     if (picks.length === 0) {
@@ -159,24 +164,27 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
   private installedItem(entry: InstalledEntry, loaded: LoadedModel | undefined): vscode.TreeItem {
     const name = entry.model.name;
     const current = this.settings.current;
-    const roles = [
-      ...(current.completion.model === name ? ['completion'] : []),
-      ...(current.chatModel === name ? ['chat'] : []),
+    const roles: Role[] = [
+      ...(current.completion.model === name ? (['completion'] as const) : []),
+      ...(current.chatModel === name ? (['chat'] as const) : []),
     ];
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.id = `installed:${name}`;
-    // The role marker first: a narrow sidebar cuts the end of the description.
-    const parts = [...(roles.length > 0 ? [`★ ${roles.join(' + ')}`] : []), installedDescription(entry.model, entry.info)];
-    if (loaded) parts.push(`loaded ${loadedDescription(loaded, Date.now())}`);
-    item.description = parts.join(' · ');
-    item.iconPath = new vscode.ThemeIcon(loaded ? 'vm-running' : 'package');
+    // What matters first: a narrow sidebar cuts the end of the description.
+    const budget = this.recommendations.budget;
+    item.description = installedRow(entry.model, entry.info, roles, budget);
+    item.iconPath = new vscode.ThemeIcon(roles.includes('completion') ? 'sparkle' : roles.includes('chat') ? 'comment-discussion' : loaded ? 'vm-running' : 'package');
     // `installed`, `installed.completion`, `installed.chat`, `installed.completion.chat`: menus match /^installed/.
     item.contextValue = ['installed', ...roles].join('.');
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMarkdown(name)}**\n\n${escapeMarkdown(item.description)}`);
+    const details = [installedDetails(entry.model, entry.info), ...(loaded ? [`loaded ${loadedDescription(loaded, Date.now())}`] : [])].join(' · ');
+    tooltip.appendMarkdown(`**${escapeMarkdown(name)}**\n\n${escapeMarkdown(details)}`);
     if (roles.length > 0) tooltip.appendMarkdown(`\n\nUsed for ${roles.join(' and ')}.`);
+    if (budget && fitsMachine(entry.model, budget) === false) {
+      tooltip.appendMarkdown(`\n\nToo big for ${escapeMarkdown(describeBudget(budget))}: it runs partly from slower memory, if at all.`);
+    }
     if (entry.infoError) tooltip.appendMarkdown(`\n\nCapabilities unknown: ${escapeMarkdown(entry.infoError)}`);
-    else if (entry.info && !entry.info.capabilities.has('insert')) tooltip.appendMarkdown('\n\nNo fill-in-the-middle: not usable for inline completions.');
+    else if (canFillInTheMiddle(entry) === false) tooltip.appendMarkdown('\n\nA chat model: it cannot fill in the middle, so not for inline completions.');
     item.tooltip = tooltip;
     item.command = { command: 'unbound.models.showDetails', title: 'Show Model Details', arguments: [name] };
     return item;
@@ -185,13 +193,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
   private recommendedItem(rec: Recommendation): vscode.TreeItem {
     const item = new vscode.TreeItem(rec.entry.name, vscode.TreeItemCollapsibleState.None);
     item.id = `recommended:${rec.role}:${rec.entry.name}`;
-    item.description = `${rec.installed ? 'installed · ' : ''}${catalogDescription(rec.entry)}`;
+    item.description = recommendedRow(rec);
     item.iconPath = new vscode.ThemeIcon(rec.installed ? 'check' : rec.role === 'completion' ? 'symbol-snippet' : 'comment-discussion');
     // Only models not yet installed get the inline Pull button (menu `viewItem == recommended`).
     item.contextValue = rec.installed ? 'recommended.installed' : 'recommended';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escapeMarkdown(rec.entry.name)}** for ${rec.role}\n\n${escapeMarkdown(rec.reason)}\n\n`);
-    tooltip.appendMarkdown(`Size: ${escapeMarkdown(rec.entry.sources.size)}\n\nFill-in-the-middle: ${escapeMarkdown(rec.entry.sources.fim)}`);
+    tooltip.appendMarkdown(recommendedTooltipLines(rec).map(escapeMarkdown).join('\n\n'));
     item.tooltip = tooltip;
     return item;
   }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { abortSignalOf } from '../../core/cancellation';
 import type { Catalog } from '../../core/models/catalog';
 import type { ModelService, PullResult } from '../../core/models/model-service';
 import { formatBytes } from '../../core/models/units';
+import { modelRegistry, pullWarning } from '../../core/ollama/registry';
 import type { SettingsSource } from '../context';
 import { showOllamaError } from './error-notice';
 
@@ -19,14 +21,22 @@ export interface PullFlowDeps {
  * (or a test) calling it does not hang until the user dismisses one.
  */
 export async function runPull(name: string, deps: PullFlowDeps): Promise<PullResult> {
+  // A name can point at any registry (a workspace may have set it): say which before fetching from it.
+  const warning = pullWarning(name);
+  if (warning !== undefined) {
+    const pull = `Pull from ${modelRegistry(name)}`;
+    const choice = await vscode.window.showWarningMessage(warning, { modal: true }, pull);
+    if (choice !== pull) {
+      return { kind: 'cancelled', model: name, completedBytes: 0, totalBytes: 0, message: `Pull of ${name} from ${modelRegistry(name)} declined.` };
+    }
+  }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pulling ${name}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
+      const cancel = abortSignalOf(token);
       let reported = 0;
       try {
-        return await deps.service.pull(name, controller.signal, (snapshot, text) => {
+        return await deps.service.pull(name, cancel.signal, (snapshot, text) => {
           // `increment` is additive, so report the difference to the last fraction.
           const percent = Math.floor((snapshot.fraction ?? 0) * 100);
           const increment = Math.max(0, percent - reported);
@@ -34,7 +44,7 @@ export async function runPull(name: string, deps: PullFlowDeps): Promise<PullRes
           progress.report({ message: text, ...(increment > 0 ? { increment } : {}) });
         });
       } finally {
-        subscription.dispose();
+        cancel.dispose();
       }
     },
   );

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Catalog } from '../../core/models/catalog';
 import type { Hardware } from '../../core/models/hardware';
-import { recommend, type Recommendations } from '../../core/models/recommend';
+import { recommend, type MemoryBudget, type Recommendations } from '../../core/models/recommend';
 import { probeHardware } from './hardware-probe';
 
 /**
@@ -11,6 +11,7 @@ import { probeHardware } from './hardware-probe';
  */
 export class RecommendationSource {
   private hardware: Promise<Hardware> | undefined;
+  private known: MemoryBudget | undefined;
 
   constructor(
     readonly catalog: Catalog,
@@ -23,6 +24,13 @@ export class RecommendationSource {
       this.log.info(`models: hardware: ${Math.round(hw.totalRamBytes / 2 ** 30)} GiB RAM, GPUs: ${gpus}${hw.unifiedMemory ? ', unified memory' : ''}`);
       return hw;
     });
-    return recommend(this.catalog, await this.hardware, installed);
+    const recs = recommend(this.catalog, await this.hardware, installed);
+    this.known = recs.budget;
+    return recs;
+  }
+
+  /** The memory budget once the hardware was looked at (never looks by itself). */
+  get budget(): MemoryBudget | undefined {
+    return this.known;
   }
 }

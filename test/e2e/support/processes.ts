@@ -37,14 +37,23 @@ function psServePids(): number[] {
 
 /** The completion language server(s) this run's extension host started (dist/server.js over node IPC). */
 export function completionServerPids(): number[] {
+  return markedPids((argv) => argv.some((a) => a.endsWith('dist/server.js')));
+}
+
+/** The fake server's "runner" children (UNBOUND_SIM_RUNNER=1), which hold a model's memory in real Ollama. */
+export function runnerPids(): number[] {
+  return markedPids((argv) => argv.includes('ollama-sim-runner'));
+}
+
+/** Processes of this run whose command line matches; a zombie has none, so an ended process never counts. */
+function markedPids(matches: (argv: readonly string[]) => boolean): number[] {
   const marker = process.env[MARKER];
   const pids: number[] = [];
   if (!existsSync('/proc')) return pids;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!argv.some((a) => a.endsWith('dist/server.js'))) continue;
+      if (!matches(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'))) continue;
       if (marker && !readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(`${MARKER}=${marker}`)) continue;
       pids.push(Number(entry));
     } catch {

@@ -4,127 +4,18 @@
  * SIGKILL and restarted. Only the environment is injected (binary path, port).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
-import { systemClock } from '../../../src/core/clock';
-import { DaemonManager, DaemonRefusal, type DaemonManagerDeps } from '../../../src/core/daemon/daemon-manager';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DaemonRefusal } from '../../../src/core/daemon/daemon-manager';
+import { describeDaemonCause } from '../../../src/core/daemon/cause';
 import type { FileProbe } from '../../../src/core/daemon/find-binary';
-import { nodeFileProbe } from '../../../src/core/daemon/node-file-probe';
 import { createHttpProbe, type Probe } from '../../../src/core/daemon/probe';
-import type { DaemonState } from '../../../src/core/daemon/state';
-import type { Logger } from '../../../src/core/log';
-import { resolveHost } from '../../../src/core/ollama/host';
-import { defaultOllamaSettings, type OllamaSettings } from '../../../src/core/settings';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
-
-const simBinary = resolve('test/ollama-sim/bin/ollama');
-
-/** Everything a test started, cleaned up even when an assertion fails. */
-const cleanups: (() => unknown)[] = [];
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-interface RecordingLogger extends Logger {
-  readonly lines: string[];
-}
-
-function recorder(): RecordingLogger {
-  const lines: string[] = [];
-  const push = (level: string) => (message: string | Error) => lines.push(`${level} ${String(message)}`);
-  return { lines, trace: push('trace'), debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
-}
-
-interface Harness {
-  readonly manager: DaemonManager;
-  readonly states: DaemonState[];
-  readonly spawned: ChildProcess[];
-  readonly log: RecordingLogger;
-  readonly serverLog: RecordingLogger;
-  readonly url: string;
-}
-
-function harness(
-  port: number,
-  options: {
-    settings?: Partial<OllamaSettings>;
-    probe?: Probe;
-    fs?: FileProbe;
-    host?: string;
-    deps?: Partial<DaemonManagerDeps>;
-  } = {},
-): Harness {
-  const host = resolveHost(options.host ?? `127.0.0.1:${port}`, undefined);
-  const settings: OllamaSettings = { ...defaultOllamaSettings, path: simBinary, ...options.settings };
-  const spawned: ChildProcess[] = [];
-  const log = recorder();
-  const serverLog = recorder();
-  const manager = new DaemonManager({
-    host: () => host,
-    settings: () => settings,
-    probe: options.probe ?? createHttpProbe(fetch, () => host.url),
-    spawner: (command: string, args: readonly string[], opts: SpawnOptions) => {
-      const child = spawn(command, args, opts);
-      spawned.push(child);
-      cleanups.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-      return child;
-    },
-    fs: options.fs ?? nodeFileProbe,
-    env: process.env,
-    platform: 'linux',
-    clock: systemClock,
-    log,
-    serverLog,
-    timings: { startPollMs: 50, watchRunningMs: 100, watchIdleMs: 100, probeTimeoutMs: 1_000, stopGraceMs: 2_000 },
-    restartPolicy: { delaysMs: [50, 100, 200] },
-    ...options.deps,
-  });
-  cleanups.push(() => manager.shutdown());
-  const states: DaemonState[] = [];
-  manager.onDidChangeState((s) => states.push(s));
-  return { manager, states, spawned, log, serverLog, url: host.url };
-}
-
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/api/version`, { signal: AbortSignal.timeout(1_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+import { answers, cleanups, errorCause, freePort, harness, isAlive, waitFor } from './support/harness';
 
 test('start spawns ollama serve, reaches running (owner unbound) and stop() really ends the process', async () => {
   const port = await freePort();
@@ -147,7 +38,7 @@ test('start spawns ollama serve, reaches running (owner unbound) and stop() real
   assert.ok(pid !== undefined && isAlive(pid));
   await h.manager.stop();
   assert.equal(isAlive(pid), false, 'the process is gone');
-  assert.deepEqual(h.manager.state, { kind: 'stopped', reason: 'Stopped by Unbound.', requested: true });
+  assert.deepEqual(h.manager.state, { kind: 'stopped', cause: { kind: 'stopped-by-unbound' } });
   assert.equal(await answers(h.url), false);
 });
 
@@ -191,9 +82,11 @@ test('a port held by something that is not Ollama: error naming the port, no ser
   const port = (server.address() as AddressInfo).port;
   const h = harness(port);
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', new RegExp(`Port ${port} is taken by something that is not Ollama`));
+  const cause = errorCause(h.manager.state);
+  assert.equal(cause.kind, 'port-busy-foreign');
+  assert.equal(cause.kind === 'port-busy-foreign' ? cause.port : 0, port);
+  assert.match(describeDaemonCause(cause).message, new RegExp(`Port ${port} is taken by something that is not Ollama`));
+  assert.deepEqual(describeDaemonCause(cause).actions, ['open-settings', 'open-logs'], 'Start would only fail again');
   assert.equal(h.spawned.length, 0);
 });
 
@@ -211,9 +104,9 @@ test('a probe that cannot tell the port is busy: the child exits with bind:, Unb
   };
   const h = harness(port, { probe: blind });
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', /bind: address already in use/);
+  const cause = errorCause(h.manager.state);
+  assert.equal(cause.kind, 'port-busy-foreign');
+  assert.match(describeDaemonCause(cause).message, /bind: address already in use/);
   assert.equal(h.spawned.length, 1);
   const child = h.spawned[0];
   assert.equal(child?.exitCode, 1, 'the one spawned server exited');
@@ -253,7 +146,8 @@ test('four deaths within a minute: three restarts, then it gives up and says so'
     process.kill(pid, 'SIGKILL');
   }
   const state = await waitFor('give-up', () => (h.manager.state.kind === 'error' ? h.manager.state : undefined));
-  assert.match(state.kind === 'error' ? state.message : '', /stopped unexpectedly 4 times within 60 s; Unbound stopped restarting it/);
+  assert.deepEqual(errorCause(state), { kind: 'crashed-too-often', times: 4, windowSeconds: 60 });
+  assert.match(describeDaemonCause(errorCause(state)).message, /stopped unexpectedly 4 times within 60 s; Unbound stopped restarting it/);
   await new Promise((r) => setTimeout(r, 400)); // longer than any back-off: nothing else is spawned
   assert.equal(h.spawned.length, 4, 'the first start plus three restarts');
   assert.equal(h.manager.childPid, undefined);
@@ -269,7 +163,9 @@ test('probing a dead port: stopped (not an error) when ollama is installed, not-
   const installed = harness(port);
   const state = await installed.manager.refresh();
   assert.equal(state.kind, 'stopped');
-  assert.match(state.kind === 'stopped' ? (state.reason ?? '') : '', /nothing is listening/);
+  const cause = state.kind === 'stopped' ? state.cause : undefined;
+  assert.equal(cause?.kind, 'not-running');
+  assert.match(cause?.kind === 'not-running' ? cause.detail : '', /nothing is listening/);
 
   const nothing: FileProbe = { exists: async () => false, isExecutable: async () => false };
   const bare = harness(port, { settings: { path: '' }, fs: nothing, deps: { env: { PATH: '/nowhere' } } });
@@ -283,9 +179,10 @@ test('unbound.ollama.path naming a missing file is an error naming the path, not
   const port = await freePort();
   const h = harness(port, { settings: { path: '/no/such/dir/ollama' } });
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', /"\/no\/such\/dir\/ollama", which does not exist/);
+  const cause = errorCause(h.manager.state);
+  assert.deepEqual(cause, { kind: 'bad-path-setting', path: '/no/such/dir/ollama', problem: 'missing' });
+  assert.match(describeDaemonCause(cause).message, /"\/no\/such\/dir\/ollama", which does not exist/);
+  assert.ok(!describeDaemonCause(cause).actions.includes('start'), 'Start cannot work until the setting is fixed');
   assert.equal(h.spawned.length, 0);
 });
 
@@ -295,6 +192,8 @@ test('an external server that goes away is marked stopped once, without a storm 
   assert.equal((await h.manager.refresh()).kind, 'running');
   await sim.stop();
   await waitFor('stopped', () => h.manager.state.kind === 'stopped');
+  const state = h.manager.state;
+  assert.equal(state.kind === 'stopped' ? state.cause.kind : state.kind, 'stopped-answering', 'went away, not found stopped');
   await new Promise((r) => setTimeout(r, 500)); // five more watch periods
   assert.deepEqual(
     h.states.map((s) => s.kind),
@@ -307,9 +206,9 @@ test('a server that does not answer within startTimeoutSeconds: clear error, and
   const port = await freePort();
   const h = harness(port, { settings: { startTimeoutSeconds: 1, env: { UNBOUND_SIM_STARTUP_MS: '10000' } } });
   await h.manager.start();
-  const state = h.manager.state;
-  assert.equal(state.kind, 'error');
-  assert.match(state.kind === 'error' ? state.message : '', /^Ollama did not answer within 1 s at http:\/\/127\.0\.0\.1:\d+/);
+  const cause = errorCause(h.manager.state);
+  assert.equal(cause.kind, 'start-timeout');
+  assert.match(describeDaemonCause(cause).message, /^Ollama did not answer within 1 s at http:\/\/127\.0\.0\.1:\d+/);
   const child = h.spawned[0];
   assert.ok(child);
   await waitFor('child exit', () => child.exitCode !== null || child.signalCode !== null, 5_000);

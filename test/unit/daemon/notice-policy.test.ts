@@ -4,40 +4,44 @@ import type { DaemonState } from '../../../src/core/daemon/state';
 import { NoticePolicy, startupAction } from '../../../src/features/daemon/notice-policy';
 
 const running: DaemonState = { kind: 'running', version: '0.33.0', owner: 'external' };
-const stopped: DaemonState = { kind: 'stopped' };
+const stopped: DaemonState = { kind: 'stopped', cause: { kind: 'not-running', host: 'http://127.0.0.1:11434', detail: 'nothing is listening' } };
+const wentAway: DaemonState = {
+  kind: 'stopped',
+  cause: { kind: 'stopped-answering', host: 'http://127.0.0.1:11434', local: true, detail: 'nothing is listening' },
+};
 const starting: DaemonState = { kind: 'starting' };
-const error = (message: string): DaemonState => ({ kind: 'error', message });
+const error = (message: string): DaemonState => ({ kind: 'error', cause: { kind: 'start-failed', message } });
 
 function notices(policy: NoticePolicy, states: readonly DaemonState[]) {
   return states.map((s) => policy.onState(s)?.kind ?? '-');
 }
 
 test('the same failure repeated shows one notification, not a stack', () => {
-  const policy = new NoticePolicy({ kind: 'unknown' });
+  const policy = new NoticePolicy();
   assert.deepEqual(notices(policy, [error('port taken'), stopped, error('port taken'), error('port taken')]), ['error', '-', '-', '-']);
 });
 
 test('getting healthy in between re-arms the notice: a new failure after recovery is told again', () => {
-  const policy = new NoticePolicy({ kind: 'unknown' });
+  const policy = new NoticePolicy();
   assert.deepEqual(notices(policy, [starting, error('gave up'), starting, running, error('gave up')]), ['-', 'error', '-', '-', 'error']);
 });
 
 test('a different failure is a different notice', () => {
-  const policy = new NoticePolicy({ kind: 'unknown' });
+  const policy = new NoticePolicy();
   assert.deepEqual(notices(policy, [error('a'), error('b')]), ['error', 'error']);
 });
 
 test('a running server that went away is told once; the stop the user asked for is not', () => {
-  const policy = new NoticePolicy(running);
-  assert.deepEqual(notices(policy, [stopped]), ['went-away']);
-  const mine = new NoticePolicy(running);
-  assert.deepEqual(notices(mine, [{ kind: 'stopped', reason: 'Stopped by Unbound.', requested: true }]), ['-']);
-  const fromStart = new NoticePolicy({ kind: 'unknown' });
+  const policy = new NoticePolicy();
+  assert.deepEqual(notices(policy, [running, wentAway, wentAway]), ['-', 'went-away', '-']);
+  const mine = new NoticePolicy();
+  assert.deepEqual(notices(mine, [running, { kind: 'stopped', cause: { kind: 'stopped-by-unbound' } }]), ['-', '-']);
+  const fromStart = new NoticePolicy();
   assert.deepEqual(notices(fromStart, [stopped]), ['-'], 'found stopped at startup: the auto-start prompt speaks, not this');
 });
 
 test('not installed is offered once', () => {
-  const policy = new NoticePolicy({ kind: 'unknown' });
+  const policy = new NoticePolicy();
   assert.deepEqual(notices(policy, [{ kind: 'not-installed' }, stopped, { kind: 'not-installed' }]), ['not-installed', '-', '-']);
 });
 

@@ -87,3 +87,16 @@ test('a machine too small for anything gets no picks rather than ones that will 
   assert.equal(rec.completion, undefined);
   assert.deepEqual(rec.chat, []);
 });
+
+test('23 GB RAM, no GPU (a 2-core VM): small models that answer at a usable speed, smallest band first; never a 14B', () => {
+  const hw: Hardware = { totalRamBytes: 23 * GiB, gpus: [], unifiedMemory: false };
+  const rec = recommend(catalog, hw, []);
+  assert.equal(rec.budget.kind, 'cpu');
+  assert.equal(rec.completion?.entry.name, 'qwen2.5-coder:1.5b-base');
+  assert.equal(rec.chat.length, 3);
+  for (const pick of rec.chat) assert.ok(pick.entry.sizeGb <= 5, `${pick.entry.name} is ${pick.entry.sizeGb} GB: too slow on a CPU`);
+  // The first two are the fast ones; the reasons say which is slow.
+  assert.ok(rec.chat[0]!.entry.sizeGb <= 3 && rec.chat[1]!.entry.sizeGb <= 3, rec.chat.map((p) => p.entry.name).join(', '));
+  assert.match(rec.chat[0]!.reason, /readable pace on the CPU/);
+  assert.match(rec.chat[2]!.reason, /slowly on the CPU/);
+});

@@ -11,8 +11,9 @@ import { OllamaSimulator } from '../../ollama-sim/simulator';
 import { createOllamaClient } from '../../../src/core/ollama/client';
 import { OllamaError } from '../../../src/core/ollama/errors';
 import { resolveHost } from '../../../src/core/ollama/host';
-import type { GenerateChunk, OllamaApi, OllamaErrorCause } from '../../../src/core/ollama/types';
+import type { GenerateChunk, OllamaApi } from '../../../src/core/ollama/types';
 import { silentLogger } from '../../../src/core/log';
+import { causeOf, collect } from './rejections';
 
 const CODER = 'qwen2.5-coder:1.5b-base';
 const CHAT = 'dolphin3:8b';
@@ -23,23 +24,6 @@ let api: OllamaApi;
 
 function client(url: string, extra: { timeoutMs?: number; streamStartTimeoutMs?: number } = {}): OllamaApi {
   return createOllamaClient({ host: resolveHost(url, undefined), logger: silentLogger, ...extra });
-}
-
-/** Runs `fn` and returns the OllamaError cause it rejected with. */
-async function causeOf(fn: () => Promise<unknown>): Promise<OllamaErrorCause> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof OllamaError, `expected OllamaError, got ${String(e)}`);
-    return e.cause;
-  }
-  assert.fail('expected a rejection');
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 const lastRequest = (path: string) => {

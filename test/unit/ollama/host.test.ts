@@ -134,11 +134,11 @@ describe('resolveHost: isLoopback decides whether Unbound may start a daemon', (
 });
 
 describe('resolveHost: bad values fall back and say why', () => {
-  it('an invalid port uses the default port and warns naming the value', () => {
+  // A port that is no number at all is refused with the whole value (host-rejected.test.ts).
+  it('a port out of range uses the default port and warns naming the value', () => {
     for (const [value, url] of [
-      ['127.0.0.1:abc', 'http://127.0.0.1:11434'],
       ['127.0.0.1:70000', 'http://127.0.0.1:11434'],
-      ['http://127.0.0.1:x', 'http://127.0.0.1:80'],
+      ['http://127.0.0.1:-5', 'http://127.0.0.1:80'],
       ['https://h.example:99999/p', 'https://h.example:443/p'],
     ] as const) {
       const h = resolveHost(value, undefined);
@@ -149,14 +149,15 @@ describe('resolveHost: bad values fall back and say why', () => {
   });
 
   it('the warning names where the value came from', () => {
-    assert.match(resolveHost('', ':x').warnings[0] ?? '', /^OLLAMA_HOST: invalid port "x"/);
-    assert.match(resolveHost(':x', undefined).warnings[0] ?? '', /^unbound\.ollama\.host: invalid port "x"/);
+    assert.match(resolveHost('', ':99999').warnings[0] ?? '', /^OLLAMA_HOST: invalid port "99999"/);
+    assert.match(resolveHost(':99999', undefined).warnings[0] ?? '', /^unbound\.ollama\.host: invalid port "99999"/);
   });
 
-  it('a scheme other than http(s) is read as http, with a warning', () => {
-    const h = resolveHost('tcp://127.0.0.1:1234', undefined);
-    assert.equal(h.url, 'http://127.0.0.1:1234');
-    assert.equal(h.warnings.length, 1);
+  it('a scheme other than http(s) is refused, not read as http', () => {
+    const h = resolveHost('tcp://10.0.0.9:1234', undefined);
+    assert.equal(h.url, 'http://127.0.0.1:11434');
+    assert.equal(h.rejected, true);
+    assert.match(h.warnings[0] ?? '', /the scheme is "tcp"/);
   });
 
   it('a host that is not a host at all becomes the default host, with a warning', () => {

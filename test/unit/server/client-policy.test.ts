@@ -1,14 +1,12 @@
 /**
  * The editor side of completions that needs no editor: which requests the
- * client lets through to the server, what the status bar says, and the
- * "Why no completion?" document.
+ * client lets through to the server and what the status bar says ("Why no
+ * completion?" has its own file, test/unit/completion/why-report.test.ts).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RequestLogEntry } from '../../../src/core/completion/api';
 import { defaultCompletionSettings, type CompletionSettings } from '../../../src/core/settings';
 import { decide, type PolicyInput } from '../../../src/features/completion/policy';
-import { renderRequestLog } from '../../../src/features/completion/request-log-markdown';
 import { statusView } from '../../../src/features/completion/status-view';
 
 const now = 1_000_000;
@@ -50,7 +48,7 @@ describe('client policy', () => {
 });
 
 describe('status bar text', () => {
-  const base = { serverState: 'running', enabled: true, model: 'qwen2.5-coder:1.5b-base', snoozed: '' } as const;
+  const base = { serverState: 'running', enabled: true, model: 'qwen2.5-coder:1.5b-base', snoozed: '', ollamaAnswers: true } as const;
   it('spins while generating and sparkles when idle, naming the model', () => {
     assert.equal(statusView({ ...base, engine: { kind: 'generating', model: 'm' } }).text, '$(sync~spin) m');
     assert.equal(statusView({ ...base, engine: { kind: 'idle', model: 'm' } }).text, '$(sparkle) m');
@@ -59,52 +57,39 @@ describe('status bar text', () => {
     const notFim = statusView({ ...base, engine: { kind: 'model-not-fim', model: 'dolphin3:8b', fimModels: ['qwen2.5-coder:1.5b-base'] } });
     assert.ok(notFim.warning);
     assert.match(notFim.text, /^\$\(warning\)/);
-    assert.match(notFim.tooltip, /cannot fill in the middle.*qwen2\.5-coder:1\.5b-base/);
+    assert.match(notFim.tooltip, /Installed code models: qwen2\.5-coder:1\.5b-base/);
+    assert.match(notFim.tooltip, /dolphin3:8b is a chat model; inline completions need a code model trained to fill in the middle/);
     const none = statusView({ ...base, engine: { kind: 'no-model' } });
     assert.ok(none.warning);
-    assert.match(none.tooltip, /Choose Completion Model/);
+    assert.equal(none.text, '$(warning) No completion model');
+    assert.match(none.tooltip, /Click to choose a code model/);
     const down = statusView({ ...base, engine: { kind: 'error', cause: { kind: 'not-running', host: 'http://127.0.0.1:11434' } } });
     assert.ok(down.warning);
     assert.match(down.tooltip, /Ollama is not running at http:\/\/127\.0\.0\.1:11434/);
+  });
+  it('a click on a missing or unusable model opens the model picker (the fix); otherwise "Why no completion?"', () => {
+    const choose = 'unbound.models.chooseCompletionModel';
+    const why = 'unbound.completion.whyNoCompletion';
+    assert.equal(statusView({ ...base, engine: { kind: 'no-model' } }).command, choose);
+    assert.equal(statusView({ ...base, engine: { kind: 'model-not-fim', model: 'dolphin3:8b', fimModels: [] } }).command, choose);
+    const noInsert = statusView({ ...base, engine: { kind: 'error', cause: { kind: 'no-insert', model: 'dolphin3:8b' } } });
+    assert.equal(noInsert.command, choose);
+    assert.doesNotMatch(noInsert.tooltip, /suffix|template/, 'no jargon');
+    assert.equal(statusView({ ...base, engine: { kind: 'idle', model: 'm' } }).command, why);
+    assert.equal(statusView({ ...base, engine: { kind: 'error', cause: { kind: 'not-running', host: 'h' } } }).command, why);
+    assert.equal(statusView({ ...base, enabled: false, engine: undefined }).command, why);
+  });
+  it('while Ollama does not answer: no model advice and no warning here; the Ollama item has the way forward', () => {
+    const waiting = statusView({ ...base, model: '', ollamaAnswers: false, engine: { kind: 'no-model' } });
+    assert.equal(waiting.text, '$(circle-outline) Completions');
+    assert.equal(waiting.warning, false);
+    assert.equal(waiting.command, 'unbound.daemon.actions');
+    assert.doesNotMatch(waiting.tooltip, /model/i);
   });
   it('pauses for chat and for a snooze', () => {
     assert.match(statusView({ ...base, engine: { kind: 'paused-for-chat' } }).text, /^\$\(debug-pause\)/);
     const snoozed = statusView({ ...base, snoozed: 'Snoozed until 14:05', engine: { kind: 'idle', model: 'm' } });
     assert.match(snoozed.text, /^\$\(debug-pause\)/);
     assert.match(snoozed.tooltip, /14:05/);
-  });
-});
-
-describe('"Why no completion?" document', () => {
-  const entry = (over: Partial<RequestLogEntry>): RequestLogEntry => ({
-    id: 1,
-    time: Date.UTC(2026, 0, 1, 12, 0, 0),
-    model: 'qwen2.5-coder:1.5b-base',
-    uri: 'file:///a.ts',
-    debounceMs: 150,
-    outcome: 'shown',
-    promptPreview: 'const x = ',
-    raw: '42;',
-    final: '42;',
-    ...over,
-  });
-  it('lists the newest request first with its timings, outcome and reason', () => {
-    const doc = renderRequestLog(
-      [entry({ id: 2, outcome: 'skipped', reason: 'mid-word', raw: '', final: '' }), entry({ id: 1, ttftMs: 180, totalMs: 320, tokens: 6 })],
-      { facts: ['Model: qwen2.5-coder:1.5b-base'], lastClientDecision: '' },
-    );
-    assert.ok(doc.indexOf('### #2') < doc.indexOf('### #1'));
-    assert.match(doc, /\| 2 \| .* \| skipped \(mid-word\) \| 150 ms \|/);
-    assert.match(doc, /\| 1 \| .* \| shown \| 150 ms \| 180 ms \| 320 ms \| 6 \|/);
-    assert.match(doc, /- Model: qwen2\.5-coder:1\.5b-base/);
-  });
-  it('keeps model output inside its fence, whatever backticks it contains', () => {
-    const hostile = 'x\n```\n# Injected heading\n````';
-    const doc = renderRequestLog([entry({ raw: hostile, final: hostile })], { facts: [], lastClientDecision: '' });
-    const fence = '`````text';
-    assert.ok(doc.includes(`${fence}\n${hostile}\n\`\`\`\`\``), doc);
-  });
-  it('says so when the server has not served anything yet', () => {
-    assert.match(renderRequestLog([], { facts: [], lastClientDecision: 'typescript: inline completions are snoozed' }), /not handled a request yet/);
   });
 });

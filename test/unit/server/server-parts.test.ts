@@ -55,7 +55,7 @@ describe('paths shown to the model', () => {
 
 describe('settings from the editor', () => {
   it('fills what is missing with the defaults', () => {
-    assert.deepEqual(readServerSettings(undefined), { ollamaHost: '', completion: defaultCompletionSettings });
+    assert.deepEqual(readServerSettings(undefined), { ollamaHost: '', streamIdleTimeoutSeconds: 120, completion: defaultCompletionSettings, modelfile: { formatting: false } });
     const s = readServerSettings({ ollamaHost: ' http://gpu:11434 ', completion: { model: 'qwen2.5-coder:7b-base', debounceMs: 80 } });
     assert.equal(s.ollamaHost, 'http://gpu:11434');
     assert.equal(s.completion.model, 'qwen2.5-coder:7b-base');
@@ -70,6 +70,12 @@ describe('settings from the editor', () => {
     assert.equal(s.completion.triggerMode, 'automatic');
     assert.equal(s.completion.multiline, 'never');
     assert.deepEqual(s.completion.languages, { go: false });
+  });
+  it('the stream idle limit is clamped to 5 s .. 1 h, and a wrong type means the default', () => {
+    assert.equal(readServerSettings({ streamIdleTimeoutSeconds: 1 }).streamIdleTimeoutSeconds, 5);
+    assert.equal(readServerSettings({ streamIdleTimeoutSeconds: 1e9 }).streamIdleTimeoutSeconds, 3600);
+    assert.equal(readServerSettings({ streamIdleTimeoutSeconds: '30' }).streamIdleTimeoutSeconds, 120);
+    assert.ok(carriesServerSettings({ streamIdleTimeoutSeconds: 30 }));
   });
   it('a cleared keep-alive means the default (Ollama rejects an empty one)', () => {
     assert.equal(readServerSettings({ completion: { keepAlive: '  ' } }).completion.keepAlive, defaultCompletionSettings.keepAlive);

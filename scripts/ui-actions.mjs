@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// UI script for the code actions, in the style of ui-smoke.mjs: the real workbench in headless
+// chromium with Unbound loaded unpacked and the fake `ollama` behind it. It selects a method in
+// shapes.py, opens the editor's context menu, runs Unbound > Refactor… against the simulator's
+// scripted rewrite, checks the diff editor with its Accept/Reject buttons, accepts, and saves the
+// README screenshots (actions-menu.png, actions-diff.png).
+//   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots)
+/* global document, AbortSignal */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CHAT_MODEL, MARKER_VAR, SIM_CONFIG, prepareE2eEnv } from './e2e-env.mjs';
+import {
+  ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
+} from './vscode-harness.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
+const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
+const say = (...parts) => console.log('[ui-actions]', ...parts);
+
+const REWRITE = [
+  'Here is a clearer version:',
+  '',
+  '```python',
+  'def area(self):',
+  '    """Area of the circle."""',
+  '    return math.pi * self.r ** 2',
+  '```',
+].join('\n');
+
+const failures = [];
+function check(ok, what, detail = '') {
+  say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
+  if (!ok) failures.push(what);
+  return ok;
+}
+
+async function simControl(simUrl, path, body) {
+  const res = await fetch(`${simUrl}/__sim/${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`simulator /__sim/${path}: ${res.status} ${await res.text()}`);
+}
+
+async function poll(fn, timeoutMs, everyMs = 200) {
+  const until = Date.now() + timeoutMs;
+  let value;
+  for (;;) {
+    try { value = await fn(); } catch { value = undefined; }
+    if (value || Date.now() > until) return value;
+    await sleep(everyMs);
+  }
+}
+
+async function run(page, env) {
+  const statusbar = page.locator('#workbench\\.parts\\.statusbar');
+  await statusbar.waitFor({ timeout: 60_000 });
+  const running = await poll(() => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: `Ollama ${SIM_CONFIG.version}` }).first().isVisible(), 45_000);
+  check(Boolean(running), 'Ollama runs');
+  await simControl(env.simUrl, 'script', { match: { model: CHAT_MODEL, path: '/api/chat' }, response: REWRITE, tokensPerSecond: 60 });
+
+  // Open shapes.py and select the area() method (lines 9-11).
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('shapes.py');
+  await sleep(800);
+  await page.keyboard.press('Enter');
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await lines.waitFor({ timeout: 20_000 });
+  await sleep(800);
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(':9');
+  await sleep(300);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+  await sleep(300);
+
+  // The editor's context menu, the Unbound submenu open.
+  const selected = page.locator('.editor-instance .view-line', { hasText: 'def area' }).first();
+  await selected.click({ button: 'right' });
+  const unboundItem = page.locator('.monaco-menu .action-label', { hasText: /^Unbound$/ }).first();
+  const menuShown = await poll(() => unboundItem.isVisible(), 10_000);
+  check(Boolean(menuShown), 'the editor context menu has an Unbound submenu');
+  await unboundItem.hover();
+  // The submenu's DOM sits inside the Unbound item, so match the label itself.
+  const refactorItem = page.locator('.monaco-menu .action-label', { hasText: /^Refactor…$/ }).first();
+  const submenu = await poll(() => refactorItem.isVisible(), 5_000);
+  const items = (await page.locator('.monaco-menu .action-label').allInnerTexts().catch(() => [])).map((t) => t.trim()).filter(Boolean);
+  check(Boolean(submenu) && ['Explain Code', 'Refactor…', 'Fix Problems', 'Add Documentation', 'Edit with Instruction…', 'Write Tests'].every((w) => items.includes(w)),
+    'the submenu lists the six actions', JSON.stringify(items));
+  await sleep(300);
+  await page.screenshot({ path: join(out, 'actions-menu.png') });
+  await refactorItem.click();
+
+  // Refactor asks for an optional instruction: Enter for a general clean-up.
+  const input = page.locator('.quick-input-widget input');
+  await poll(() => input.isVisible(), 5_000);
+  await page.keyboard.press('Enter');
+
+  const diff = page.locator('.monaco-diff-editor').first();
+  const diffShown = await poll(async () => (await diff.isVisible()) && (await diff.innerText()).includes('math.pi'), 30_000, 250);
+  check(Boolean(diffShown), 'the proposal opens as a diff with the rewrite');
+  const accept = page.locator('.editor-actions .action-label[aria-label^="Accept Proposal"]').first();
+  const reject = page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').first();
+  check(Boolean(await poll(() => accept.isVisible(), 5_000)) && (await reject.isVisible()), 'Accept and Reject are in the editor title');
+  await sleep(1200); // the progress notification fades
+  await page.screenshot({ path: join(out, 'actions-diff.png') });
+
+  await accept.click();
+  const applied = await poll(async () => {
+    const text = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    return (await diff.isVisible().catch(() => false)) === false && text.includes('return math.pi * self.r ** 2') && text;
+  }, 10_000, 250);
+  check(Boolean(applied), 'Accept applies the rewrite to shapes.py and closes the diff');
+}
+
+async function main() {
+  ensureHarness();
+  if (!argv.includes('--no-build')) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('build failed');
+  }
+  mkdirSync(out, { recursive: true });
+  const env = await prepareE2eEnv('unbound-ui-actions-', { settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false } });
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
+    browser = await launchChromium(join(env.tmp, 'chrome'));
+    const page = browser.pages()[0] || await browser.newPage();
+    page.on('pageerror', (e) => say('[pageerror]', e.message));
+    const payload = [['extensionDevelopmentPath', server.remote(ROOT)], ['skipWelcome', 'true']];
+    await page.goto(workbenchUrl(server.port, env.workspace, payload));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    say(`workbench loaded after ${elapsed()}`);
+    await page.evaluate(() => document.querySelectorAll('.notification-toast .codicon-notifications-clear').forEach((b) => b.click())).catch(() => {});
+    await run(page, env);
+  } catch (err) {
+    check(false, 'the UI script ran to the end', err instanceof Error ? err.message : String(err));
+    if (server) say(`code-server log (tail):\n${server.readLog().slice(-2000)}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    if (server) await killGroupAndWait(server.pid);
+    await killMarked(MARKER_VAR, env.marker);
+    removeTmp(env.tmp);
+  }
+  say(`${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`} after ${elapsed()}; screenshots in ${out}`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((err) => { console.error('[ui-actions]', err); process.exit(2); });
