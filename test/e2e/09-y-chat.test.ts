@@ -1,4 +1,5 @@
-// Chat in the real extension host: the view's page loads only when the view opens, answers stream
+// Chat in the real extension host (named to run after the other suites and before 09-z-shutdown,
+// which deactivates Unbound): the view's page loads only when the view opens, answers stream
 // from the simulator with code and a thinking block, Stop aborts the request, Explain lands in the
 // chat, and the conversation is on disk for the next window. The DOM of the view (an iframe) is
 // driven by scripts/ui-chat.mjs; here we read what the extension told the view.
