@@ -80,6 +80,10 @@ export class ChatController implements vscode.Disposable {
         void this.refreshModels();
       }),
       ctx.settings.onDidChange(() => void this.refreshModels()),
+      // Ollama started (or came back): the picker and the "not running" banner must follow.
+      ctx.daemon.onDidChangeState((state) => {
+        if (state.kind === 'running') void this.refreshModels();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('unbound.chat')) return;
         this.settings = readChatSettings();
