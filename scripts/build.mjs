@@ -1,7 +1,7 @@
 // Bundles the extension, the language server and (with --tests) the e2e suite and
 // the Ollama simulator CLI with esbuild. Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -29,6 +29,13 @@ if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { chat: 'src/webview/main.ts' }, outdir: 'dist/webview' });
 }
 
+/** The codicon font and its stylesheet, loaded by the chat view from its own bundle folder. */
+function copyWebviewAssets() {
+  if (!existsSync('src/webview/main.ts')) return;
+  mkdirSync('dist/webview', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', f), join('dist/webview', f));
+}
+
 if (tests) {
   const e2e = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.ts')).map((f) => join('test/e2e', f)) : [];
   if (e2e.length) {
@@ -46,10 +53,12 @@ if (!watch) {
 }
 
 if (watch) {
+  copyWebviewAssets();
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('[build] watching');
 } else {
   const started = performance.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyWebviewAssets();
   console.log(`[build] ${builds.length} bundle(s) in ${Math.round(performance.now() - started)} ms${production ? ' (production)' : ''}`);
 }

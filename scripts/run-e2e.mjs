@@ -117,7 +117,9 @@ async function main() {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-smoke.mjs'), '--no-build', '--out', shots], { cwd: ROOT, stdio: 'inherit' });
     // The first run as a user sees it, toasts included: without the smoke-test driver.
     const first = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-first-run.mjs'), '--no-build', '--out', shots], { cwd: ROOT, stdio: 'inherit' });
-    smokeCode = r.status || first.status || (r.status === null || first.status === null ? 1 : 0);
+    // The chat view is a webview (an iframe): its own UI run drives it (scripts/ui-chat.mjs).
+    const chat = spawnSync(process.execPath, [join(ROOT, 'scripts/ui-chat.mjs'), '--no-build', '--out', shots], { cwd: ROOT, stdio: 'inherit' });
+    smokeCode = r.status || first.status || chat.status || (r.status === null || first.status === null || chat.status === null ? 1 : 0);
   }
   log(`summary: e2e mocha ${mochaCode === 0 ? 'PASS' : `FAIL (${mochaCode})`}${flag('--no-smoke') || option('--grep') ? '' : `, UI smoke ${smokeCode === 0 ? 'PASS' : `FAIL (${smokeCode})`}`}`);
   process.exit(mochaCode || smokeCode);

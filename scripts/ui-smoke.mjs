@@ -6,12 +6,13 @@
 // suite on purpose: after the tests end the extension host is gone (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots; npm run test:e2e
 //                                  writes them to test-results/screenshots so a test run leaves git clean)
-/* global document, AbortSignal */
+/* global document */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FIM_MODEL, MARKER_VAR, SIM_CONFIG, prepareE2eEnv } from './e2e-env.mjs';
+import { poll, simControl } from './ui-helpers.mjs';
 import {
   ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
 } from './vscode-harness.mjs';
@@ -27,24 +28,6 @@ function check(ok, what, detail = '') {
   say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
   if (!ok) failures.push(what);
   return ok;
-}
-
-async function simControl(simUrl, path, body) {
-  const res = await fetch(`${simUrl}/__sim/${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new Error(`simulator /__sim/${path}: ${res.status} ${await res.text()}`);
-}
-
-/** Polls `fn` until it returns a truthy value or the time is up (then returns the last value). */
-async function poll(fn, timeoutMs, everyMs = 200) {
-  const until = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    try { value = await fn(); } catch { value = undefined; }
-    if (value || Date.now() > until) return value;
-    await sleep(everyMs);
-  }
 }
 
 async function smoke(page, env) {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { name, publisher } from '../package.json';
 import { exportedApi, type UnboundPublicApi } from './features/api';
-import { activateActions, createExplainFallback } from './features/actions/activate';
+import { activateActions } from './features/actions/activate';
+import { activateChat } from './features/chat/activate-chat';
 import { activateCompletion } from './features/completion/activate';
 import type { UnboundContext } from './features/context';
 import { activateDaemon } from './features/daemon/activate-daemon';
@@ -42,8 +43,8 @@ export function activate(context: vscode.ExtensionContext): UnboundPublicApi {
   const completion = activateCompletion(ctx);
   activateModelfile(ctx, models.service);
   // Chat and code actions take `completion.beginForegroundStream()` leases while they stream.
-  // Until the chat view exists, Explain streams into a read-only markdown document.
-  const chat = createExplainFallback(ctx, completion);
+  // Explain from the code actions lands in the chat view.
+  const chat = activateChat(ctx, { foreground: completion });
   const actions = activateActions(ctx, { foreground: completion, chat });
 
   const activationMs = performance.now() - started;
@@ -57,6 +58,13 @@ export function activate(context: vscode.ExtensionContext): UnboundPublicApi {
       completionStatusText: () => completion.statusText(),
       completionStatusCommand: () => completion.statusCommand(),
       actionTimings: () => actions.timings(),
+      chat: {
+        state: () => chat.controller.state(),
+        ask: (text) => chat.controller.ask(text),
+        stop: () => chat.controller.chatSession.stop(),
+        viewReady: () => chat.viewReady(),
+        explain: (request) => chat.explain(request),
+      },
     },
   );
   // Not enumerable: a consumer listing the API does not see it.

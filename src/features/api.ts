@@ -1,3 +1,4 @@
+import type { ChatViewState } from '../protocol/chat';
 import type { DaemonControl } from './context';
 
 /**
@@ -32,6 +33,18 @@ export interface UnboundApi extends UnboundPublicApi {
     readonly rewriteLines?: number;
     readonly acceptToChangedMs?: number;
   };
+  /** The chat as its view is told to show it, and the actions a user takes there. */
+  readonly chat: ChatApi;
+}
+
+export interface ChatApi {
+  state(): ChatViewState;
+  /** Sends a question as if typed in the view; resolves when the answer ended. */
+  ask(text: string): Promise<void>;
+  stop(): Promise<void>;
+  /** Whether any chat page said ready (the view's code loads only when a view opens). */
+  viewReady(): boolean;
+  explain(request: { code: string; languageId: string; fileName: string; instruction: string }): Promise<void>;
 }
 
 export type TestAccessors = Omit<UnboundApi, keyof UnboundPublicApi>;

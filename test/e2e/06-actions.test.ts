@@ -327,12 +327,16 @@ describe('Unbound code actions', () => {
     }
   });
 
-  it('Explain streams the explanation into a markdown document beside the code', async () => {
+  it('Explain lands in the chat: the code as context, the explanation streamed there', async () => {
     const { doc } = await openShapes();
     await sim.script({ match: { path: '/api/chat', promptIncludes: 'def perimeter(r)' }, response: 'It returns the **circumference** of a circle: 2πr.', times: 1 });
     await vscode.commands.executeCommand('unbound.actions.explain', { uri: doc.uri, range: functionRange(doc, 'perimeter') });
-    const explained = await waitFor('the explanation document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'unbound-explain' && d.getText().includes('circumference')));
-    assert.equal(explained.languageId, 'markdown');
+    const answer = await waitFor('the explanation in the chat', () => {
+      const turns = api.chat.state().conversation.turns;
+      const last = turns.at(-1);
+      return last?.status === 'done' && last.content.includes('circumference') && turns.at(-2);
+    }, { describe: () => api.chat.state().conversation.turns.slice(-2) });
+    assert.equal(answer.context?.length, 1, 'the selected code is the context chip of the question');
   });
 
   it('Write tests opens a new unsaved test file beside the source', async () => {

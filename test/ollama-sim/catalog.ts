@@ -4,6 +4,7 @@
  * the way Ollama derives the same facts (server/images.go).
  */
 import { createHash } from 'node:crypto';
+import { CHAT_MODELS } from './chat-models';
 import type { SimCapability, SimModel } from './types';
 
 const QWEN_CODER_TEMPLATE =
@@ -68,6 +69,7 @@ export const DEFAULT_PULLABLE: readonly SimModel[] = [
     sizeBytes: 3_825_910_662, contextLength: 16384, template: CODELLAMA_CODE_TEMPLATE,
     parameters: { rope_frequency_base: 1_000_000, stop: ['<EOT>'] },
   },
+  ...CHAT_MODELS,
 ];
 
 /** Installed when a test gives no `models`. */

@@ -9,6 +9,7 @@ import { applyHeaderFault } from './header-fault';
 import { holdSilent, hugeLineBody, NdjsonWriter, pumpEndlessLine, sendError, sendJson, sleep, type Exchange } from './http-io';
 import { DEFAULT_KEEP_ALIVE, parseKeepAlive, type KeepAlive } from './keep-alive';
 import type { SimState } from './state';
+import { templateOpensThink } from './chat-models';
 import { splitTokens, StopFilter } from './tokens';
 import type { RecordedBody, SimScript } from './types';
 
@@ -21,8 +22,12 @@ const INT_OPTIONS = new Set(['num_predict', 'num_ctx', 'top_k', 'seed', 'num_kee
 const FLOAT_OPTIONS = new Set(['temperature', 'top_p', 'min_p', 'typical_p', 'repeat_penalty', 'presence_penalty', 'frequency_penalty']);
 const BOOL_OPTIONS = new Set(['use_mmap']);
 
-/** How thinking shows up for this request. */
-type ThinkMode = 'off' | 'field' | 'inline';
+/**
+ * How thinking shows up for this request. 'prefilled': the template opened `<think>`
+ * and Ollama does not parse it (no thinking capability), so the text carries the
+ * reasoning and only the closing tag.
+ */
+type ThinkMode = 'off' | 'field' | 'inline' | 'prefilled';
 
 interface Plan {
   readonly endpoint: Endpoint;
@@ -103,7 +108,7 @@ function common(state: SimState, ex: Exchange, body: RecordedBody, endpoint: End
     sendError(ex, 500, bad);
     return undefined;
   }
-  let think: ThinkMode = 'off';
+  let think: ThinkMode = !canThink && templateOpensThink(model.template) ? 'prefilled' : 'off';
   if (canThink) {
     if (wants === true) think = 'field';
     else if (wants === undefined) think = thinkSupported && state.atLeast('0.12.4') ? 'field' : 'inline';
@@ -199,6 +204,8 @@ async function ensureLoaded(state: SimState, ex: Exchange, model: ResolvedModel,
   return { loaded, loadNs: Math.round((performance.now() - started) * 1e6) };
 }
 
+const MAX_CATCH_UP_MS = 50;
+
 const DEFAULT_KEEP_ALIVE_MS = DEFAULT_KEEP_ALIVE.kind === 'ms' ? DEFAULT_KEEP_ALIVE.ms : 300_000;
 
 interface Token {
@@ -209,7 +216,7 @@ interface Token {
 function tokensOf(plan: Plan): Token[] {
   const s = plan.script;
   const response = s?.response === undefined ? splitTokens(DEFAULT_REPLY) : typeof s.response === 'string' ? splitTokens(s.response) : [...s.response];
-  const thinking = s?.thinking ?? (plan.model.capabilities.includes('thinking') ? DEFAULT_THINKING : []);
+  const thinking = s?.thinking ?? (plan.model.capabilities.includes('thinking') || plan.think === 'prefilled' ? DEFAULT_THINKING : []);
   switch (plan.think) {
     case 'off':
       return response.map((text) => ({ field: 'response', text }));
@@ -218,6 +225,8 @@ function tokensOf(plan: Plan): Token[] {
     case 'inline':
       // Servers before v0.12.4 (think omitted) leave the reasoning inline in the text.
       return [...['<think>\n', ...thinking, '\n</think>\n\n'].map((text): Token => ({ field: 'response', text })), ...response.map((text): Token => ({ field: 'response', text }))];
+    case 'prefilled':
+      return [...[...thinking, '\n</think>\n\n'].map((text): Token => ({ field: 'response', text })), ...response.map((text): Token => ({ field: 'response', text }))];
     default: {
       const never: never = plan.think;
       throw new Error(`unknown think mode ${String(never)}`);
@@ -294,6 +303,10 @@ async function stream(state: SimState, ex: Exchange, plan: Plan, started: number
   let firstTokenAfter = 0;
   let evalStarted = 0;
   const tokens = tokensOf(plan);
+  // Tokens are paced against a schedule, not by sleeping a full interval after each: a timer fires
+  // late on a busy machine, and 1,000 tokens/s asked must not come out as 600. After a stall longer
+  // than MAX_CATCH_UP_MS the schedule restarts instead of bursting everything that is overdue.
+  let due = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token) continue;
@@ -301,7 +314,15 @@ async function stream(state: SimState, ex: Exchange, plan: Plan, started: number
       doneReason = 'length';
       break;
     }
-    await sleep(i === 0 ? ttftMs : intervalMs, ex.signal);
+    if (i === 0) {
+      await sleep(ttftMs, ex.signal);
+      due = performance.now();
+    } else {
+      due += intervalMs;
+      const wait = due - performance.now();
+      if (wait < -MAX_CATCH_UP_MS) due = performance.now();
+      await sleep(Math.max(0, wait), ex.signal);
+    }
     if (ex.signal.aborted || (plan.stream && !writer.open)) return;
     if (i === 0) {
       firstTokenAfter = performance.now() - started;

@@ -114,12 +114,19 @@ function toChatChunk(raw: unknown): ChatChunk {
   const thinking = str(message['thinking']);
   const doneReason = str(p['done_reason']);
   const evalCount = num(p['eval_count']);
+  const counters = {
+    promptEvalCount: num(p['prompt_eval_count']),
+    evalDurationNs: num(p['eval_duration']),
+    promptEvalDurationNs: num(p['prompt_eval_duration']),
+    loadDurationNs: num(p['load_duration']),
+  };
   return {
     content: str(message['content']) ?? '',
     ...(thinking ? { thinking } : {}),
     done: p['done'] === true,
     ...(doneReason ? { doneReason } : {}),
     ...(evalCount !== undefined ? { evalCount } : {}),
+    ...Object.fromEntries(Object.entries(counters).filter(([, v]) => v !== undefined && v >= 0)),
   };
 }
 

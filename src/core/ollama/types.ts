@@ -111,6 +111,11 @@ export interface ChatChunk {
   readonly done: boolean;
   readonly doneReason?: string;
   readonly evalCount?: number;
+  /** Ollama's own counters on the final chunk (nanoseconds), for tokens/s and time to first token. */
+  readonly promptEvalCount?: number;
+  readonly evalDurationNs?: number;
+  readonly promptEvalDurationNs?: number;
+  readonly loadDurationNs?: number;
 }
 
 /** A raw line of /api/pull progress. */

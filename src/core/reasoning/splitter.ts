@@ -57,6 +57,10 @@ export class ReasoningSplitter {
   private fieldMode = false;
   /** Any tag seen: a later lone `</think>` cannot be the pre-filled case any more. */
   private sawTag = false;
+  /** Started inside reasoning because the template pre-fills `<think>`, not because a tag arrived. */
+  private startedPrefilled = false;
+  /** Content text has arrived (parsed or not). */
+  private sawContent = false;
   private answerEmitted = '';
   private reasoningEmitted = 0;
   /** Whitespace at the end of the reasoning, held until more reasoning arrives (trailing whitespace is dropped). */
@@ -72,15 +76,24 @@ export class ReasoningSplitter {
   constructor(options: ReasoningSplitterOptions = {}) {
     this.mode = options.prefilledThink ? { kind: 'reasoning', pair: TAG_PAIRS[0] } : { kind: 'answer' };
     if (options.prefilledThink) this.sawTag = true;
+    this.startedPrefilled = Boolean(options.prefilledThink);
   }
 
   push(chunk: ReasoningChunk): ReasoningDelta {
     const out = new DeltaBuilder();
     if (chunk.thinking) {
+      // With `think` on, Ollama parses the pre-filled block itself and sends the answer
+      // as plain content: leave the assumed reasoning, or every answer token would be
+      // classed as reasoning and the user would see an empty answer.
+      if (!this.fieldMode && this.startedPrefilled && !this.sawContent && this.mode.kind === 'reasoning') {
+        this.mode = { kind: 'answer' };
+        this.held = '';
+      }
       this.fieldMode = true;
       this.emitReasoning(out, chunk.thinking);
     }
     const content = chunk.content ?? '';
+    if (content !== '') this.sawContent = true;
     if (this.fieldMode && this.mode.kind === 'answer') {
       const text = this.held + content;
       this.held = '';

@@ -99,6 +99,17 @@ describe('inline tags', () => {
     assert.deepEqual(run(content('The user asks. ', '</think>', '4'), { prefilledThink: true }), { reasoning: 'The user asks.', answer: '4', retracted: false });
   });
 
+  test('template pre-fills <think> but Ollama parses it and sends the `thinking` field: the content is the answer', () => {
+    // An R1 distill with think on: Ollama strips the reasoning into `thinking`, content carries only the answer.
+    const chunks: ReasoningChunk[] = [
+      { thinking: 'The user wants ' },
+      { thinking: 'a sum.' },
+      { content: 'The sum ' },
+      { content: 'is 4.' },
+    ];
+    assert.deepEqual(run(chunks, { prefilledThink: true }), { reasoning: 'The user wants a sum.', answer: 'The sum is 4.', retracted: false });
+  });
+
   test('an answer with no tags streams through untouched, including a `<` that is not a tag', () => {
     for (const parts of splits('if a < b and c <th> d: pass')) {
       assert.deepEqual(run(content(...parts)), { reasoning: '', answer: 'if a < b and c <th> d: pass', retracted: false });

@@ -1,0 +1,97 @@
+/**
+ * Streams one answer from /api/chat through the reasoning splitter. Stop aborts
+ * the HTTP request at once (Ollama stops generating when the connection closes);
+ * a stream that goes silent after it started is ended as a timeout. Before the
+ * first token no idle limit applies: loading a large model takes minutes.
+ */
+import type { Clock } from '../clock';
+import { OllamaError, isOllamaError } from '../ollama/errors';
+import type { ChatChunk, ChatRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
+import { ReasoningSplitter } from '../reasoning/splitter';
+import type { Phase, TurnStats } from '../../protocol/chat';
+
+export interface AnswerDelta {
+  readonly reasoning: string;
+  readonly answer: string;
+  /** Characters to remove from the end of the answer shown so far (a lone `</think>` reclassified them). */
+  readonly retract: number;
+}
+
+export interface StreamAnswerOptions {
+  readonly api: Pick<OllamaApi, 'chat'>;
+  readonly request: ChatRequest;
+  /** Aborting it is Stop. */
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  /** The template opens `<think>` for the model (R1 distills): the text starts inside the reasoning. */
+  readonly prefilledThink?: boolean;
+  /** Longest silence between two chunks once the stream has started. */
+  readonly idleTimeoutMs: number;
+  onDelta(delta: AnswerDelta): void;
+  onPhase(phase: Phase): void;
+}
+
+export type StreamOutcome =
+  | { readonly status: 'done'; readonly content: string; readonly reasoning: string; readonly stats: TurnStats }
+  | { readonly status: 'stopped'; readonly content: string; readonly reasoning: string }
+  | { readonly status: 'error'; readonly content: string; readonly reasoning: string; readonly cause: OllamaErrorCause };
+
+export function statsFrom(final: ChatChunk | undefined): TurnStats {
+  if (!final) return {};
+  const { evalCount, evalDurationNs, promptEvalDurationNs, loadDurationNs } = final;
+  const tokensPerSecond = evalCount !== undefined && evalDurationNs ? evalCount / (evalDurationNs / 1e9) : undefined;
+  const ttftNs = (loadDurationNs ?? 0) + (promptEvalDurationNs ?? 0);
+  return {
+    ...(tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond) ? { tokensPerSecond } : {}),
+    ...(promptEvalDurationNs !== undefined ? { ttftMs: ttftNs / 1e6 } : {}),
+    ...(evalCount !== undefined ? { evalCount } : {}),
+  };
+}
+
+export async function streamAnswer(o: StreamAnswerOptions): Promise<StreamOutcome> {
+  const splitter = new ReasoningSplitter({ prefilledThink: o.prefilledThink ?? false });
+  const idle = new AbortController();
+  let timer: unknown;
+  let timedOut = false;
+  const arm = (): void => {
+    if (timer !== undefined) o.clock.clearTimeout(timer);
+    timer = o.clock.setTimeout(() => {
+      timedOut = true;
+      idle.abort();
+    }, o.idleTimeoutMs);
+  };
+  let content = '';
+  let reasoning = '';
+  let phase: Phase | undefined;
+  const setPhase = (p: Phase): void => {
+    if (p !== phase) o.onPhase((phase = p));
+  };
+  const apply = (d: { reasoning: string; answer: string; retractAnswer?: number }): void => {
+    const retract = d.retractAnswer ?? 0;
+    if (retract) content = content.slice(0, content.length - retract);
+    content += d.answer;
+    reasoning += d.reasoning;
+    if (d.answer) setPhase('answering');
+    else if (d.reasoning && phase !== 'answering') setPhase('thinking');
+    if (d.answer || d.reasoning || retract) o.onDelta({ reasoning: d.reasoning, answer: d.answer, retract });
+  };
+  let final: ChatChunk | undefined;
+  const signal = AbortSignal.any([o.signal, idle.signal]);
+  try {
+    for await (const chunk of o.api.chat(o.request, signal)) {
+      arm();
+      apply(splitter.push(chunk));
+      if (chunk.done) final = chunk;
+    }
+    apply(splitter.finish());
+    return { status: 'done', content, reasoning, stats: statsFrom(final) };
+  } catch (e) {
+    apply(splitter.finish());
+    if (timedOut) return { status: 'error', content, reasoning, cause: { kind: 'timeout', ms: o.idleTimeoutMs } };
+    if (o.signal.aborted) return { status: 'stopped', content, reasoning };
+    const error = isOllamaError(e) ? e : new OllamaError({ kind: 'stream', message: e instanceof Error ? e.message : String(e) });
+    return { status: 'error', content, reasoning, cause: error.cause };
+  } finally {
+    if (timer !== undefined) o.clock.clearTimeout(timer);
+  }
+}
