@@ -4,7 +4,7 @@ import { DaemonContextKeys } from './context-keys';
 import { registerDaemonCommands } from './daemon-commands';
 import { DaemonNotifier } from './daemon-notifier';
 import type { DaemonService } from './daemon-service';
-import { startupAction } from './notice-policy';
+import { lostServerAction, startupAction } from './notice-policy';
 import { DaemonStatusBar } from './status-bar';
 
 /** What the daemon feature gives back to extension.ts (for the UnboundApi of the e2e suite). */
@@ -29,6 +29,18 @@ export function activateDaemon(ctx: UnboundContext, daemon: DaemonService): Daem
     firstLook(ctx, daemon).catch((err: unknown) => ctx.log.error(`First look at Ollama failed: ${String(err)}`));
   }, 0);
   ctx.subscriptions.push({ dispose: () => clearTimeout(timer) });
+
+  let previous = daemon.state;
+  ctx.subscriptions.push(
+    daemon.onDidChangeState((next) => {
+      const action = lostServerAction(previous, next, ctx.settings.current.ollama.autoStart);
+      previous = next;
+      if (action === 'start') {
+        ctx.log.info('The Ollama server in use stopped answering and unbound.ollama.autoStart is "always": starting one.');
+        daemon.start().catch((err: unknown) => ctx.log.error(`Starting Ollama again failed: ${String(err)}`));
+      }
+    }),
+  );
 
   return { statusBarText: () => statusBar.text };
 }

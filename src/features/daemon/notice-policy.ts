@@ -64,3 +64,15 @@ export function startupAction(state: DaemonState, autoStart: AutoStart, isLoopba
     }
   }
 }
+
+/**
+ * A local server Unbound was using (often one it adopted) stopped answering. With `always`,
+ * start one: a window reload is the common case, where the new window adopts the server the
+ * old window started and then sees it stop as the old window shuts down. `ask` does not ask
+ * again here: the user answered at the first look.
+ */
+export function lostServerAction(previous: DaemonState, next: DaemonState, autoStart: AutoStart): 'none' | 'start' {
+  if (previous.kind !== 'running' || next.kind !== 'stopped') return 'none';
+  if (next.cause.kind !== 'stopped-answering' || !next.cause.local) return 'none';
+  return autoStart === 'always' ? 'start' : 'none';
+}

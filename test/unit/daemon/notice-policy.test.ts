@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DaemonState } from '../../../src/core/daemon/state';
-import { NoticePolicy, startupAction } from '../../../src/features/daemon/notice-policy';
+import { lostServerAction, NoticePolicy, startupAction } from '../../../src/features/daemon/notice-policy';
 
 const running: DaemonState = { kind: 'running', version: '0.33.0', owner: 'external' };
 const stopped: DaemonState = { kind: 'stopped', cause: { kind: 'not-running', host: 'http://127.0.0.1:11434', detail: 'nothing is listening' } };
@@ -52,4 +52,15 @@ test('auto-start applies only to a stopped local daemon', () => {
   assert.equal(startupAction(stopped, 'always', false), 'none', 'a remote host is never started');
   assert.equal(startupAction(running, 'always', true), 'none');
   assert.equal(startupAction({ kind: 'not-installed' }, 'always', true), 'none');
+});
+
+test('a local server in use that stops answering is started again only with autoStart "always" (a window reload)', () => {
+  assert.equal(lostServerAction(running, wentAway, 'always'), 'start');
+  assert.equal(lostServerAction(running, wentAway, 'ask'), 'none', 'the user answered at the first look: no second question');
+  assert.equal(lostServerAction(running, wentAway, 'never'), 'none');
+  const remoteGone: DaemonState = { kind: 'stopped', cause: { kind: 'stopped-answering', host: 'http://gpu-box:11434', local: false, detail: 'timeout' } };
+  assert.equal(lostServerAction(running, remoteGone, 'always'), 'none', 'nothing to start for a remote host');
+  const stoppedByUser: DaemonState = { kind: 'stopped', cause: { kind: 'stopped-by-unbound' } };
+  assert.equal(lostServerAction(running, stoppedByUser, 'always'), 'none', 'Stop means stop');
+  assert.equal(lostServerAction(stopped, wentAway, 'always'), 'none', 'only a server that was running');
 });
