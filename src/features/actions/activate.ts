@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { acceptProposal, rejectProposal } from './accept';
-import { AnswerDocuments, ANSWER_SCHEME, EXPLAIN_SCHEME } from './answer-documents';
+import { AnswerDocuments, ANSWER_SCHEME } from './answer-documents';
 import { UnboundCodeActions } from './code-action-provider';
-import { markdownExplainTarget, type ExplainTarget } from './explain-target';
+import type { ExplainTarget } from './explain-target';
 import type { StreamDeps } from './model-stream';
 import { ActionNotices } from './notices';
 import { fileLabel } from './prompt-context';
@@ -39,15 +39,6 @@ function documents(ctx: UnboundContext, scheme: string): AnswerDocuments {
 
 function streamDeps(ctx: UnboundContext, foreground: ActionsDeps['foreground']): () => StreamDeps {
   return () => ({ api: ctx.ollama.api, foreground, log: ctx.log });
-}
-
-/**
- * Explain until the chat view exists: the explanation streams into a read-only markdown
- * document beside the code. The composition root passes the chat instead once it is there.
- */
-export function createExplainFallback(ctx: UnboundContext, foreground: ActionsDeps['foreground']): ExplainTarget {
-  const answers = documents(ctx, EXPLAIN_SCHEME);
-  return markdownExplainTarget({ stream: streamDeps(ctx, foreground), model: () => ctx.settings.current.chatModel, answers, notices: new ActionNotices(answers) });
 }
 
 function openElsewhere(uri: vscode.Uri): boolean {

@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 
 export const ANSWER_SCHEME = 'unbound-answer';
-export const EXPLAIN_SCHEME = 'unbound-explain';
 const MAX_DOCUMENTS = 30;
 
 export class AnswerDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {

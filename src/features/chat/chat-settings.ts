@@ -1,6 +1,7 @@
 /** `unbound.chat.*` as plain data (the model itself is `unbound.chat.model` in the shared settings). */
 import * as vscode from 'vscode';
 import { readPresets, type Preset } from '../../core/chat/presets';
+import { streamIdleTimeoutSeconds } from '../../core/settings';
 
 export type AutoContext = 'off' | 'selection' | 'file';
 
@@ -23,7 +24,8 @@ export function readChatSettings(): ChatSettings {
   return {
     contextLength: Math.round(positive(c.get('contextLength'), 8192)),
     keepAlive: c.get<string>('keepAlive', '30m') || '30m',
-    idleTimeoutMs: positive(c.get('idleTimeoutSeconds'), 120) * 1000,
+    // One limit for every stream from Ollama: completions, chat and code actions.
+    idleTimeoutMs: streamIdleTimeoutSeconds(vscode.workspace.getConfiguration('unbound.ollama').get('streamIdleTimeoutSeconds')) * 1000,
     presets: readPresets(c.get('systemPrompts')),
     defaultPreset: c.get<string>('defaultSystemPrompt', 'none') || 'none',
     autoContext: auto === 'selection' || auto === 'file' ? auto : 'off',
