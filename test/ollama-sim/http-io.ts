@@ -103,6 +103,19 @@ export class NdjsonWriter {
     this.ex.res.end();
   }
 
+  private cutAfterFlush(): void {
+    const { res } = this.ex;
+    const socket = res.socket;
+    if (!socket) {
+      res.destroy();
+      return;
+    }
+    socket.end(() => {
+      socket.destroy();
+      res.destroy();
+    });
+  }
+
   private head(): void {
     if (this.ex.res.headersSent) return;
     this.ex.record.status = 200;
@@ -133,9 +146,10 @@ export class NdjsonWriter {
         this.ex.dropped = true;
         this.head();
         this.ex.res.flushHeaders();
-        // Cut the TCP connection without finishing the chunked body.
-        this.ex.res.socket?.destroy();
-        this.ex.res.destroy();
+        // Cut the connection without finishing the chunked body, after what was written reached the client:
+        // a destroy() right away can discard lines still in the socket's buffer (on a busy machine even the
+        // headers), which is not a cut mid-stream but a connection refused.
+        this.cutAfterFlush();
         return false;
       case 'malformed':
         this.head();
