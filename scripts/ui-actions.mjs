@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHAT_MODEL, SIM_CONFIG } from './e2e-env.mjs';
-import { poll, simControl } from './ui-helpers.mjs';
+import { openAt, poll, simControl } from './ui-helpers.mjs';
 import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
 
 const { argv, out } = cliOptions();
@@ -33,18 +33,7 @@ async function run(page, env) {
   await simControl(env.simUrl, 'script', { match: { model: CHAT_MODEL, path: '/api/chat' }, response: REWRITE, tokensPerSecond: 60 });
 
   // Open shapes.py and select the area() method (lines 9-11).
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('shapes.py');
-  await sleep(800);
-  await page.keyboard.press('Enter');
-  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  await lines.waitFor({ timeout: 20_000 });
-  await sleep(800);
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(':9');
-  await sleep(300);
-  await page.keyboard.press('Enter');
-  await sleep(300);
+  await openAt(page, 'shapes.py', 9);
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FIM_MODEL, SIM_CONFIG } from './e2e-env.mjs';
-import { poll, simControl } from './ui-helpers.mjs';
+import { openAt, poll, simControl } from './ui-helpers.mjs';
 import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
 
 const { argv, out } = cliOptions();
@@ -87,18 +87,8 @@ async function smoke(page, env) {
 
   // 3) Ghost text: script the simulator's reply, open stats.py, type in mean()'s empty body.
   await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST });
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('stats.py');
-  await sleep(800);
-  await page.keyboard.press('Enter');
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
-  await sleep(800);
-  // Quick Open ":5" goes to line 5, the empty line after `def mean(...)`.
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(':5');
-  await sleep(300);
-  await page.keyboard.press('Enter');
-  await sleep(300);
+  // Line 5 is the empty line after `def mean(...)`.
+  await openAt(page, 'stats.py', 5);
   await page.keyboard.type('    ret', { delay: 90 });
   const ghostLocator = page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text');
   const ghost = await poll(async () => {
