@@ -8,16 +8,12 @@
 //   JS heap of the view after the stream
 //   --tokens N (default 20000)   --tps N (default 1000)   --no-build
 /* global document, window */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { chatFrame, openChat, poll, simControl } from './ui-helpers.mjs';
-import { MARKER_VAR, prepareE2eEnv } from './e2e-env.mjs';
-import { ROOT, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl } from './vscode-harness.mjs';
+import { buildUnlessAsked, cliOptions, withWorkbench } from './ui-run.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : fallback; };
-const TOKENS = option('--tokens', 20_000);
-const TPS = option('--tps', 1000);
+const { argv, option } = cliOptions();
+const TOKENS = Number(option('--tokens', 20_000));
+const TPS = Number(option('--tps', 1000));
 const say = (...parts) => console.log('[bench] chat', ...parts);
 
 /** A long answer the way models write them: prose, code blocks, lists; word-ish tokens. */
@@ -40,20 +36,9 @@ function answerTokens(count) {
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main() {
-  ensureHarness();
-  if (!argv.includes('--no-build')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--production'], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  const env = await prepareE2eEnv('unbound-bench-chat-', { settings: { 'unbound.chat.model': 'dolphin3:8b', 'window.commandCenter': false } });
-  let server;
-  let browser;
-  try {
-    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
-    browser = await launchChromium(join(env.tmp, 'chrome'));
-    const page = browser.pages()[0] || await browser.newPage();
-    await page.goto(workbenchUrl(server.port, env.workspace, [['extensionDevelopmentPath', server.remote(ROOT)], ['skipWelcome', 'true']]));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  buildUnlessAsked(argv, ['--production']);
+  const settings = { 'unbound.chat.model': 'dolphin3:8b', 'window.commandCenter': false };
+  await withWorkbench({ prefix: 'unbound-bench-chat-', settings }, async ({ page, env }) => {
     await openChat(page);
     const frame = await chatFrame(page);
     if (!frame) throw new Error('chat view did not open');
@@ -93,12 +78,7 @@ async function main() {
     for (let from = 0; from < r.deltas; from += slice) curve.push((window1k(from, from + slice) * 1000).toFixed(0));
     say(`render cost per token by slice of ${slice} tokens (us): ${curve.join(' ')}`);
     say(`view heap after the stream: ${r.heap === null ? 'n/a' : `${(r.heap / 1048576).toFixed(1)} MB`}; DOM nodes in the conversation: ${r.nodes}`);
-  } finally {
-    await browser?.close().catch(() => {});
-    if (server) await killGroupAndWait(server.pid);
-    await killMarked(MARKER_VAR, env.marker);
-    removeTmp(env.tmp);
-  }
+  });
 }
 
 main().catch((err) => { console.error('[bench] chat failed:', err); process.exit(1); });

@@ -5,20 +5,15 @@
 // scripted rewrite, checks the diff editor with its Accept/Reject buttons, accepts, and saves the
 // README screenshots (actions-menu.png, actions-diff.png).
 //   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots)
-/* global document, AbortSignal */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CHAT_MODEL, MARKER_VAR, SIM_CONFIG, prepareE2eEnv } from './e2e-env.mjs';
-import {
-  ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
-} from './vscode-harness.mjs';
+import { CHAT_MODEL, SIM_CONFIG } from './e2e-env.mjs';
+import { openAt, poll, simControl } from './ui-helpers.mjs';
+import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
-const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
-const say = (...parts) => console.log('[ui-actions]', ...parts);
+const { argv, out } = cliOptions();
+const log = checks('ui-actions');
+const { check } = log;
 
 const REWRITE = [
   'Here is a clearer version:',
@@ -30,30 +25,6 @@ const REWRITE = [
   '```',
 ].join('\n');
 
-const failures = [];
-function check(ok, what, detail = '') {
-  say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
-
-async function simControl(simUrl, path, body) {
-  const res = await fetch(`${simUrl}/__sim/${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new Error(`simulator /__sim/${path}: ${res.status} ${await res.text()}`);
-}
-
-async function poll(fn, timeoutMs, everyMs = 200) {
-  const until = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    try { value = await fn(); } catch { value = undefined; }
-    if (value || Date.now() > until) return value;
-    await sleep(everyMs);
-  }
-}
-
 async function run(page, env) {
   const statusbar = page.locator('#workbench\\.parts\\.statusbar');
   await statusbar.waitFor({ timeout: 60_000 });
@@ -62,18 +33,7 @@ async function run(page, env) {
   await simControl(env.simUrl, 'script', { match: { model: CHAT_MODEL, path: '/api/chat' }, response: REWRITE, tokensPerSecond: 60 });
 
   // Open shapes.py and select the area() method (lines 9-11).
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('shapes.py');
-  await sleep(800);
-  await page.keyboard.press('Enter');
-  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  await lines.waitFor({ timeout: 20_000 });
-  await sleep(800);
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(':9');
-  await sleep(300);
-  await page.keyboard.press('Enter');
-  await sleep(300);
+  await openAt(page, 'shapes.py', 9);
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
@@ -119,38 +79,7 @@ async function run(page, env) {
   check(Boolean(applied), 'Accept applies the rewrite to shapes.py and closes the diff');
 }
 
-async function main() {
-  ensureHarness();
-  if (!argv.includes('--no-build')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  mkdirSync(out, { recursive: true });
-  const env = await prepareE2eEnv('unbound-ui-actions-', { settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false } });
-  let server;
-  let browser;
-  try {
-    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
-    browser = await launchChromium(join(env.tmp, 'chrome'));
-    const page = browser.pages()[0] || await browser.newPage();
-    page.on('pageerror', (e) => say('[pageerror]', e.message));
-    const payload = [['extensionDevelopmentPath', server.remote(ROOT)], ['skipWelcome', 'true']];
-    await page.goto(workbenchUrl(server.port, env.workspace, payload));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    say(`workbench loaded after ${elapsed()}`);
-    await page.evaluate(() => document.querySelectorAll('.notification-toast .codicon-notifications-clear').forEach((b) => b.click())).catch(() => {});
-    await run(page, env);
-  } catch (err) {
-    check(false, 'the UI script ran to the end', err instanceof Error ? err.message : String(err));
-    if (server) say(`code-server log (tail):\n${server.readLog().slice(-2000)}`);
-  } finally {
-    await browser?.close().catch(() => {});
-    if (server) await killGroupAndWait(server.pid);
-    await killMarked(MARKER_VAR, env.marker);
-    removeTmp(env.tmp);
-  }
-  say(`${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`} after ${elapsed()}; screenshots in ${out}`);
-  process.exit(failures.length === 0 ? 0 : 1);
-}
-
-main().catch((err) => { console.error('[ui-actions]', err); process.exit(2); });
+runWorkbench({
+  log, argv, out, prefix: 'unbound-ui-actions-', settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false },
+  ranToTheEnd: 'the UI script ran to the end', run,
+}).catch((err) => { console.error('[ui-actions]', err); process.exit(2); });

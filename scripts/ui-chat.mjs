@@ -8,30 +8,19 @@
 // A separate run from the mocha suite (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/      --out <dir>   screenshots      --xss-only / --no-xss
 /* global document, window, navigator */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ask, answers, chatFrame, openChat, poll, simControl } from './ui-helpers.mjs';
-import { MARKER_VAR, prepareE2eEnv } from './e2e-env.mjs';
-import {
-  ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
-} from './vscode-harness.mjs';
+import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
+import { ROOT } from './vscode-harness.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
-const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
-const say = (...parts) => console.log('[ui-chat]', ...parts);
+const { argv, out } = cliOptions();
+const log = checks('ui-chat');
+const { say, check } = log;
 const CHAT_MODEL = 'dolphin3:8b';
 const THINKING_MODEL = 'deepseek-r1:7b';
 const CODE_ANSWER = 'Use a list comprehension:\n\n```python\nsquares = [x * x for x in range(10)]\nprint(squares)\n```\n\nIt builds the list in one expression. See [the tutorial](https://docs.python.org/3/tutorial/datastructures.html).';
-
-const failures = [];
-function check(ok, what, detail = '') {
-  say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
 
 /** Through the theme picker, as a user would (the workbench ignores a settings file edited under it). */
 async function setTheme(page, theme) {
@@ -220,45 +209,18 @@ async function xssFlow(page, env, context) {
   say(`links rendered from the corpus: ${linkCount} (all http(s) or none)`);
 }
 
-async function main() {
-  ensureHarness();
-  if (!argv.includes('--no-build')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  mkdirSync(out, { recursive: true });
-  const env = await prepareE2eEnv('unbound-ui-chat-', { settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false, 'unbound.chat.model': CHAT_MODEL } });
-  let server;
-  let browser;
-  try {
-    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
-    browser = await launchChromium(join(env.tmp, 'chrome'));
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${server.port}` });
-    const page = browser.pages()[0] || await browser.newPage();
-    page.on('pageerror', (e) => say('[pageerror]', e.message));
-    const payload = [['extensionDevelopmentPath', server.remote(ROOT)], ['skipWelcome', 'true']];
-    await page.goto(workbenchUrl(server.port, env.workspace, payload));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    say(`workbench loaded after ${elapsed()}`);
-    await page.evaluate(() => document.querySelectorAll('.notification-toast .codicon-notifications-clear').forEach((b) => b.click())).catch(() => {});
+runWorkbench({
+  log, argv, out, prefix: 'unbound-ui-chat-', clipboard: true,
+  settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false, 'unbound.chat.model': CHAT_MODEL },
+  ranToTheEnd: 'chat UI run ran to the end', stack: true,
+  onFailure: async (browser) => {
+    const page = browser?.pages()[0];
+    if (!page) return;
+    await page.screenshot({ path: join(out, 'ui-chat-failure.png') }).catch(() => {});
+    say('sidebar headers:', JSON.stringify(await page.locator('.part.sidebar .pane-header').allInnerTexts().catch(() => [])));
+  },
+  run: async (page, env, browser) => {
     if (!argv.includes('--xss-only')) await conversationFlow(page, env);
     if (!argv.includes('--no-xss')) await xssFlow(page, env, browser);
-  } catch (err) {
-    const page = browser?.pages()[0];
-    if (page) {
-      await page.screenshot({ path: join(out, 'ui-chat-failure.png') }).catch(() => {});
-      say('sidebar headers:', JSON.stringify(await page.locator('.part.sidebar .pane-header').allInnerTexts().catch(() => [])));
-    }
-    check(false, 'chat UI run ran to the end', err instanceof Error ? err.stack ?? err.message : String(err));
-    if (server) say(`code-server log (tail):\n${server.readLog().slice(-2000)}`);
-  } finally {
-    await browser?.close().catch(() => {});
-    if (server) await killGroupAndWait(server.pid);
-    await killMarked(MARKER_VAR, env.marker);
-    removeTmp(env.tmp);
-  }
-  say(`${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`} after ${elapsed()}; screenshots in ${out}`);
-  process.exit(failures.length === 0 ? 0 : 1);
-}
-
-main().catch((err) => { console.error('[ui-chat]', err); process.exit(2); });
+  },
+}).catch((err) => { console.error('[ui-chat]', err); process.exit(2); });

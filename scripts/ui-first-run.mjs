@@ -12,42 +12,24 @@
 //   --no-build   reuse dist/       --out <dir>   screenshots (default docs/screenshots)
 //   --only <state>                 one state (while working on it)
 /* global window, document, MutationObserver */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHAT_MODEL, FAKE_OLLAMA, FIM_MODEL, MARKER_VAR, SIM_CONFIG, prepareE2eEnv } from './e2e-env.mjs';
+import { poll } from './ui-helpers.mjs';
+import { buildUnlessAsked, checks, cliOptions, stopAll } from './ui-run.mjs';
 import {
-  ROOT, elapsed, ensureHarness, freePort, installUnpacked, killGroupAndWait, killMarked, launchChromium, removeTmp,
-  startCodeServer, waitForPort, workbenchUrl,
+  elapsed, freePort, installUnpacked, launchChromium, startCodeServer, waitForPort, workbenchUrl,
 } from './vscode-harness.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
-const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
-const say = (...parts) => console.log('[ui-smoke]', ...parts);
+const { argv, option, out } = cliOptions();
+const log = checks('ui-smoke');
+const { say, check } = log;
 // Smaller than the e2e window: the README shows these pictures whole.
 const VIEWPORT = { width: 1200, height: 720 };
 // Valid ids in VS Code 1.139 (trap 15); an unknown id silently falls back to the default.
 const THEMES = [['dark', 'Dark Modern'], ['light', 'Light Modern']];
-
-const failures = [];
-function check(ok, what, detail = '') {
-  say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
-
-/** Polls `fn` until it returns a truthy value or the time is up (then returns the last value). */
-async function poll(fn, timeoutMs, everyMs = 250) {
-  const until = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    try { value = await fn(); } catch { value = undefined; }
-    if (value || Date.now() > until) return value;
-    await sleep(everyMs);
-  }
-}
 
 const FIM = SIM_CONFIG.models.find((m) => m.name === FIM_MODEL);
 const CHAT = SIM_CONFIG.models.find((m) => m.name === CHAT_MODEL);
@@ -299,25 +281,16 @@ async function runState(state) {
     await page?.screenshot({ path: join(out, `first-run-${state.name}-failed.png`) }).catch(() => {});
     if (server) say(`code-server log (tail):\n${server.readLog().slice(-1500)}`);
   } finally {
-    await browser?.close().catch(() => {});
-    if (server) await killGroupAndWait(server.pid);
-    if (ollama) await killGroupAndWait(ollama.pid);
-    await killMarked(MARKER_VAR, env.marker);
-    removeTmp(env.tmp);
+    await stopAll({ browser, pids: [server?.pid, ollama?.pid], env });
   }
 }
 
 async function main() {
-  ensureHarness();
-  if (!argv.includes('--no-build')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('build failed');
-  }
+  buildUnlessAsked(argv);
   mkdirSync(out, { recursive: true });
   const only = option('--only');
   for (const state of STATES.filter((s) => !only || s.name === only)) await runState(state);
-  say(`first run: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`} after ${elapsed()}; screenshots in ${out}`);
-  process.exit(failures.length === 0 ? 0 : 1);
+  log.finish(out, 'first run: ');
 }
 
 main().catch((err) => { console.error('[ui-smoke]', err); process.exit(2); });

@@ -1,6 +1,6 @@
-// Helpers shared by the UI runs (ui-smoke.mjs, ui-chat.mjs) and the chat benchmark (bench-chat.mjs):
-// script the simulator, poll for what the page shows, find the chat page inside code-server's webview
-// iframes, open the chat view, ask a question.
+// Helpers shared by the UI runs (ui-smoke, ui-chat, ui-actions, ui-first-run) and the chat benchmark
+// (bench-chat.mjs): script the simulator, poll for what the page shows, open a file at a line, find the
+// chat page inside code-server's webview iframes, open the chat view, ask a question.
 /* global document, AbortSignal */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -67,3 +67,18 @@ export async function ask(frame, text, { wait = true } = {}) {
   return poll(async () => (await answers(frame)) > before, 30_000, 100);
 }
 
+
+/** Quick Open: opens `file`, then `:line` puts the cursor at the start of that line. */
+export async function openAt(page, file, line) {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(file);
+  await sleep(800);
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+  await sleep(800);
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(`:${line}`);
+  await sleep(300);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+}

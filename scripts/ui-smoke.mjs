@@ -6,29 +6,17 @@
 // suite on purpose: after the tests end the extension host is gone (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/        --out <dir>   screenshots (default docs/screenshots; npm run test:e2e
 //                                  writes them to test-results/screenshots so a test run leaves git clean)
-/* global document */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FIM_MODEL, MARKER_VAR, SIM_CONFIG, prepareE2eEnv } from './e2e-env.mjs';
-import { poll, simControl } from './ui-helpers.mjs';
-import {
-  ROOT, elapsed, ensureHarness, killGroupAndWait, killMarked, launchChromium, removeTmp, startCodeServer, workbenchUrl,
-} from './vscode-harness.mjs';
+import { FIM_MODEL, SIM_CONFIG } from './e2e-env.mjs';
+import { openAt, poll, simControl } from './ui-helpers.mjs';
+import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
-const out = resolve(option('--out', join(ROOT, 'docs/screenshots')));
-const say = (...parts) => console.log('[ui-smoke]', ...parts);
+const { argv, out } = cliOptions();
+const log = checks('ui-smoke');
+const { check } = log;
 
 const GHOST = 'urn sum(values) / len(values)';
-const failures = [];
-function check(ok, what, detail = '') {
-  say(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
 
 async function smoke(page, env) {
   const statusbar = page.locator('#workbench\\.parts\\.statusbar');
@@ -99,18 +87,8 @@ async function smoke(page, env) {
 
   // 3) Ghost text: script the simulator's reply, open stats.py, type in mean()'s empty body.
   await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST });
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('stats.py');
-  await sleep(800);
-  await page.keyboard.press('Enter');
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
-  await sleep(800);
-  // Quick Open ":5" goes to line 5, the empty line after `def mean(...)`.
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(':5');
-  await sleep(300);
-  await page.keyboard.press('Enter');
-  await sleep(300);
+  // Line 5 is the empty line after `def mean(...)`.
+  await openAt(page, 'stats.py', 5);
   await page.keyboard.type('    ret', { delay: 90 });
   const ghostLocator = page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text');
   const ghost = await poll(async () => {
@@ -149,39 +127,7 @@ async function smoke(page, env) {
   check(unboundErrors.length === 0, 'no Unbound error notification', JSON.stringify(unboundErrors));
 }
 
-async function main() {
-  ensureHarness();
-  if (!argv.includes('--no-build')) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  mkdirSync(out, { recursive: true });
-  const env = await prepareE2eEnv('unbound-ui-', { settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false } });
-  let server;
-  let browser;
-  try {
-    server = await startCodeServer({ tmp: env.tmp, workspace: env.workspace, userSettings: env.userSettings, machineSettings: env.machineSettings, env: env.env });
-    browser = await launchChromium(join(env.tmp, 'chrome'));
-    const page = browser.pages()[0] || await browser.newPage();
-    page.on('pageerror', (e) => say('[pageerror]', e.message));
-    const payload = [['extensionDevelopmentPath', server.remote(ROOT)], ['skipWelcome', 'true']];
-    await page.goto(workbenchUrl(server.port, env.workspace, payload));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    say(`workbench loaded after ${elapsed()}`);
-    // Dismiss anything the workbench opened on its own, so the screenshots show Unbound.
-    await page.evaluate(() => document.querySelectorAll('.notification-toast .codicon-notifications-clear').forEach((b) => b.click())).catch(() => {});
-    await smoke(page, env);
-  } catch (err) {
-    check(false, 'UI smoke ran to the end', err instanceof Error ? err.message : String(err));
-    if (server) say(`code-server log (tail):\n${server.readLog().slice(-2000)}`);
-  } finally {
-    await browser?.close().catch(() => {});
-    if (server) await killGroupAndWait(server.pid);
-    await killMarked(MARKER_VAR, env.marker);
-    removeTmp(env.tmp);
-  }
-  say(`${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`} after ${elapsed()}; screenshots in ${out}`);
-  process.exit(failures.length === 0 ? 0 : 1);
-}
-
-main().catch((err) => { console.error('[ui-smoke]', err); process.exit(2); });
+runWorkbench({
+  log, argv, out, prefix: 'unbound-ui-', settings: { 'workbench.colorTheme': 'Dark Modern', 'window.commandCenter': false },
+  ranToTheEnd: 'UI smoke ran to the end', run: smoke,
+}).catch((err) => { console.error('[ui-smoke]', err); process.exit(2); });
