@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ask, answers, chatFrame, openChat, poll, simControl } from './ui-helpers.mjs';
+import { ask, answers, chatFrame, openChat, poll, quickOpen, simControl } from './ui-helpers.mjs';
 import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
 import { ROOT } from './vscode-harness.mjs';
 
@@ -72,8 +72,7 @@ async function conversationFlow(page, env) {
   check(/tokens\/s/.test(stats), 'tokens/s and time to first token shown after the answer', stats);
 
   // 2) Copy and Insert at cursor: open stats.py, put the cursor on line 1, click the block's buttons.
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('stats.py');
+  await quickOpen(page, 'stats.py');
   await sleep(700);
   await page.keyboard.press('Enter');
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });

@@ -68,16 +68,32 @@ export async function ask(frame, text, { wait = true } = {}) {
 }
 
 
+/**
+ * Opens Quick Open and types `text` into it. With the keyboard focus inside a webview (the chat), Ctrl+P may
+ * stay in its iframe and the text land in the chat's input: wait for the widget, and give the workbench the
+ * focus (a click on the editor area) before trying again.
+ */
+export async function quickOpen(page, text) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.press('Control+P');
+    if (await poll(() => input.isVisible(), 2000, 100)) {
+      await page.keyboard.type(text);
+      return;
+    }
+    await page.locator('.part.editor').click({ position: { x: 40, y: 40 } }).catch(() => {});
+  }
+  throw new Error(`Quick Open did not open to type ${JSON.stringify(text)}`);
+}
+
 /** Quick Open: opens `file`, then `:line` puts the cursor at the start of that line. */
 export async function openAt(page, file, line) {
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(file);
+  await quickOpen(page, file);
   await sleep(800);
   await page.keyboard.press('Enter');
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
   await sleep(800);
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(`:${line}`);
+  await quickOpen(page, `:${line}`);
   await sleep(300);
   await page.keyboard.press('Enter');
   await sleep(300);
