@@ -44,6 +44,12 @@ export interface EngineDeps {
   clock: Clock;
   logger: Logger;
   epochNow?: () => number;
+  /**
+   * Resolves once the messages that already reached the process have been handled (on the
+   * language server: its queued LSP messages). A debounce that runs out while the next
+   * keystroke's didChange is queued behind it must not start a generation for the older text.
+   */
+  drainInput?: () => Promise<void>;
 }
 
 /** While the daemon is known to be down, try it again at most this often. */
@@ -83,6 +89,7 @@ export class CompletionEngine implements Disposable {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly epochNow: () => number;
+  private readonly drainInput: () => Promise<void>;
 
   private readonly scheduler: Scheduler<GenerationMeta>;
   private readonly planner: ModelPlanner;
@@ -117,6 +124,7 @@ export class CompletionEngine implements Disposable {
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.epochNow = deps.epochNow ?? Date.now;
+    this.drainInput = deps.drainInput ?? (() => Promise.resolve());
     this.settings = settings;
     this.scheduler = new Scheduler<GenerationMeta>(deps.clock);
     this.planner = new ModelPlanner(deps.api, deps.clock, deps.logger);
@@ -461,7 +469,10 @@ export class CompletionEngine implements Disposable {
     }
   }
 
-  /** Waits out the debounce; a newer request, the caller's cancellation or chat ends it early. */
+  /**
+   * Waits out the debounce, then for the input already received (a keystroke queued behind the
+   * timer supersedes this request); a newer request, the caller's cancellation or chat ends it early.
+   */
   private wait(request: CompletionRequest, ms: number, signal: AbortSignal): Promise<WaitResult> {
     return new Promise((resolve) => {
       let done = false;
@@ -477,7 +488,12 @@ export class CompletionEngine implements Disposable {
       const handle: PendingWait = { request, settle: finish };
       this.pending = handle;
       // Declared last; `finish` only runs once the timer exists (none of these fire synchronously).
-      const timer = this.clock.setTimeout(() => finish('elapsed'), ms);
+      const timer = this.clock.setTimeout(() => {
+        this.drainInput().then(
+          () => finish('elapsed'),
+          () => finish('elapsed'),
+        );
+      }, ms);
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }

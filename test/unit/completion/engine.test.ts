@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/core/log';
 import type { CompletionSettings } from '../../../src/core/settings';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
 import { UNWANTED_GRACE_MS } from '../../../src/core/completion/scheduler';
-import { apiFor, drive, FakeClock, generates, requestAt, settings, signal, until } from './engine-harness';
+import { apiFor, drive, FakeClock, generates, requestAt, settings, signal, tick, until } from './engine-harness';
 
 const FUNC = 'def add(a, b):\n    return |\n\nprint(add(1, 2))\n';
 const OTHER = 'import os\n\nPATH = |\n';
@@ -145,6 +145,60 @@ describe('CompletionEngine', () => {
       shownText(await outcomes[outcomes.length - 1]);
       assert.equal(generates(sim).length, 1);
       assert.equal(generates(sim)[0].body.prompt, 'print(add');
+    });
+
+    describe('a keystroke queued behind the debounce', () => {
+      /** The input drain under test control: each call waits until the test lets it through. */
+      function heldDrain(): { drainInput: () => Promise<void>; calls: number; release(): void } {
+        const held: (() => void)[] = [];
+        const drain = {
+          calls: 0,
+          drainInput: () => {
+            drain.calls++;
+            return new Promise<void>((resolve) => held.push(resolve));
+          },
+          release: () => {
+            for (const resolve of held.splice(0)) resolve();
+          },
+        };
+        return drain;
+      }
+
+      function drainingEngine(clock: FakeClock, drainInput: () => Promise<void>): CompletionEngine {
+        const e = new CompletionEngine({ api: apiFor(sim.url), clock, logger: silentLogger, drainInput }, settings({ debounceMs: 150 }));
+        engines.push(e);
+        return e;
+      }
+
+      it('supersedes the request: no generation starts for the text before that keystroke', async () => {
+        const clock = new FakeClock();
+        sim.script({ response: ['(a, b)\n'] });
+        const drain = heldDrain();
+        const e = drainingEngine(clock, drain.drainInput);
+        const pending = e.complete(requestAt('print(ad|\n'), signal());
+        clock.advance(150);
+        assert.equal(drain.calls, 1, 'the debounce ran out and the engine looks at the queued input first');
+        const typed = requestAt('print(add|\n');
+        e.documentChanged(typed.uri, typed.document);
+        drain.release();
+        assert.deepEqual(await pending, { kind: 'skipped', reason: 'debounced' });
+        await tick(20);
+        assert.equal(generates(sim).length, 0);
+      });
+
+      it('starts the generation once the queued input holds no newer keystroke', async () => {
+        const clock = new FakeClock();
+        sim.script({ response: ['(a, b)\n'] });
+        const drain = heldDrain();
+        const e = drainingEngine(clock, drain.drainInput);
+        const pending = e.complete(requestAt('print(add|\n'), signal());
+        clock.advance(150);
+        await tick(20);
+        assert.equal(generates(sim).length, 0, 'nothing is sent while the input is being drained');
+        drain.release();
+        assert.equal(shownText(await pending), '(a, b)');
+        assert.equal(generates(sim).length, 1);
+      });
     });
 
     it('aborts the generation in flight the moment a request arrives that cannot reuse it', async () => {
