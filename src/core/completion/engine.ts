@@ -37,7 +37,7 @@ import { NoticeGate } from './notices';
 import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContext } from './postprocess';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
-import { anchorAt, matchTyped, typedByEdit, typedSince, type Anchor } from './type-ahead';
+import { anchorAt, matchTyped, streamStillFits, typedByEdit, typedSince, type Anchor } from './type-ahead';
 
 export interface EngineDeps {
   api: OllamaApi;
@@ -246,7 +246,7 @@ export class CompletionEngine implements Disposable {
     const inFlight = model ? this.scheduler.inFlight(model) : undefined;
     if (!inFlight || inFlight.meta.anchor.uri !== uri) return;
     const typed = typedByEdit(inFlight.meta.anchor, uri, document);
-    if (typed === undefined || !inFlight.generation.text.startsWith(typed)) {
+    if (typed === undefined || !streamStillFits(typed, inFlight.generation.text)) {
       this.scheduler.abortModel(model, 'superseded');
       if (inBurst) this.debounce.falseStart();
     }
@@ -290,12 +290,12 @@ export class CompletionEngine implements Disposable {
     if (refused) return refused;
     if (signal.aborted) return { kind: 'cancelled' };
 
-    // 1. The generation in flight: follow it if what was typed is what it already produced;
-    //    otherwise (including "nothing produced yet to compare with") abort it at once.
+    // 1. The generation in flight: follow it if what was typed is what it produced so far, or
+    //    consistently goes past it; otherwise (including "nothing produced yet to compare with") abort it at once.
     const inFlight = this.scheduler.inFlight(model);
     if (inFlight) {
       const typed = typedSince(inFlight.meta.anchor, request.uri, model, document, offset);
-      if (typed !== undefined && inFlight.generation.text.startsWith(typed)) {
+      if (typed !== undefined && streamStillFits(typed, inFlight.generation.text)) {
         const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, typed, signal, draft, 'type-ahead');
         if (followed) return followed;
         if (seq !== this.sequence) return skip('superseded');

@@ -269,6 +269,26 @@ describe('CompletionEngine', () => {
       await until(() => generates(sim)[0].aborted, 5000, 'the stale generation to be aborted at Ollama');
     });
 
+    it('keeps a slow stream the user types past consistently, and serves the rest of its line from it', async () => {
+      const clock = new FakeClock();
+      // One token a second: the first one is long in when the user types past it.
+      sim.script({ response: ['a', ' +', ' b', '\n'], ttftMs: 5, tokensPerSecond: 1 });
+      const e = engine({ multiline: 'never' }, clock);
+      const cancel = new AbortController();
+      const first = e.complete(requestAt(FUNC), cancel.signal);
+      await drive(clock, sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0));
+      await tick(100);
+      const typed = requestAt(FUNC.replace('return |', 'return a +|'));
+      e.documentChanged(typed.uri, typed.document);
+      cancel.abort();
+      await first;
+      const next = await drive(clock, e.complete(typed, signal()));
+      assert.equal(shownText(next), ' b');
+      assert.equal(next.kind === 'shown' && next.source, 'type-ahead');
+      assert.equal(generates(sim).length, 1);
+      assert.equal(generates(sim)[0].aborted, false);
+    });
+
     it('an edit in another file leaves the generation in flight to the next request', async () => {
       const clock = new FakeClock();
       sim.script({ response: ['a', ' +', ' b', '\n'], tokensPerSecond: 40 });
