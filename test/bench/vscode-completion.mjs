@@ -31,8 +31,9 @@ const MATCH_TAIL = 48;
 const FILE = 'inventory.py';
 
 const RUNS = [
-  { id: 'normal', label: 'VS Code, ttft 150 ms, 60 tok/s', ttftMs: 150, tokensPerSecond: 60 },
-  { id: 'slow', label: 'VS Code, slow model: ttft 400 ms, 25 tok/s', ttftMs: 400, tokensPerSecond: 25 },
+  // The targets each setting is held to, printed next to its figures.
+  { id: 'normal', label: 'VS Code, ttft 150 ms, 60 tok/s', ttftMs: 150, tokensPerSecond: 60, targets: { meanGhostMs: 450, generationsPerPause: 1.3, staleTokens: 3 } },
+  { id: 'slow', label: 'VS Code, slow model: ttft 400 ms, 25 tok/s', ttftMs: 400, tokensPerSecond: 25, targets: { shown: 7 } },
 ];
 
 /** The typed stretch: from `def total_value`, cut after the PAUSES-th pause. */
@@ -245,8 +246,10 @@ async function main() {
     results.push(result);
     say(`${run.label}:`);
     for (const p of result.pauses) say(`  pause after key ${p.index} (${p.pauseMs} ms): ${p.ghostMs === null ? 'no ghost text' : `${p.ghostMs} ms ${JSON.stringify(p.ghost)}`}`);
-    say(`  ghost text on ${result.shown} of ${result.pauses.length} pauses; last key -> ghost text mean ${result.meanGhostMs ?? '–'} ms (target <= 450)`);
-    say(`  generations per pause ${result.generationsPerPause.toFixed(2)} (target <= 1.3), of which reached a first token ${result.generationsWithTokensPerPause.toFixed(2)}; tokens generated after going stale ${result.staleTokens} (target <= 3)`);
+    const target = (bound, sign) => (bound === undefined ? '' : ` (target ${sign} ${bound})`);
+    const { targets } = run;
+    say(`  ghost text on ${result.shown} of ${result.pauses.length} pauses${target(targets.shown, '>=')}; last key -> ghost text mean ${result.meanGhostMs ?? '–'} ms${target(targets.meanGhostMs, '<=')}`);
+    say(`  generations per pause ${result.generationsPerPause.toFixed(2)}${target(targets.generationsPerPause, '<=')}, of which reached a first token ${result.generationsWithTokensPerPause.toFixed(2)}; tokens generated after going stale ${result.staleTokens}${target(targets.staleTokens, '<=')}`);
     if (result.rhythm) say(`  ${result.rhythm}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     if (!result.keysSeen) say('  WARNING: the page saw a different number of keys than were typed; per-pause times are suspect');
     if (!result.typedOk) say('  WARNING: the editor does not hold the typed text; the figures are suspect');
