@@ -10,8 +10,12 @@
 
 /** Gaps longer than this are pauses, not typing, and teach nothing about rhythm. */
 const MAX_TYPING_GAP_MS = 1000;
-/** Recent gaps the rhythm is learned from. */
-const WINDOW = 16;
+/**
+ * Recent gaps the rhythm is learned from: enough that the 85th percentile is not a
+ * lucky draw (with 16, a run of quick keys hid the slow gaps of the same rhythm and
+ * generations started between keys), few enough to follow a new rhythm within seconds.
+ */
+const WINDOW = 32;
 /** The share of keystrokes that should come within the delay while typing. */
 const PERCENTILE = 0.85;
 /** Fewer samples than this: fall back to the configured delay. */
@@ -24,10 +28,12 @@ const GAP_MARGIN_MS = 10;
  * A generation the next keystroke of the same burst made stale ("false start")
  * says the delay is too short for this user on this machine (editor lag makes
  * gaps uneven): wait this much longer, up to a limit; each completion shown
- * takes some of it back.
+ * takes some of it back. The ratio is the waste the delay settles at: it stops
+ * growing at about one false start per three completions shown (6/20): at most
+ * 1.3 generations per pause, the budget test/bench/vscode-completion.mjs prints.
  */
 const FALSE_START_STEP_MS = 20;
-const SHOWN_DECAY_MS = 10;
+const SHOWN_DECAY_MS = 6;
 const MAX_FALSE_START_MS = 120;
 /** A keystroke within this many typical gaps of the previous one is the same burst. */
 const BURST_GAPS = 2;

@@ -37,13 +37,19 @@ import { NoticeGate } from './notices';
 import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContext } from './postprocess';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
-import { anchorAt, matchTyped, typedByEdit, typedSince, type Anchor } from './type-ahead';
+import { anchorAt, matchTyped, streamStillFits, typedByEdit, typedSince, type Anchor } from './type-ahead';
 
 export interface EngineDeps {
   api: OllamaApi;
   clock: Clock;
   logger: Logger;
   epochNow?: () => number;
+  /**
+   * Resolves once the messages that already reached the process have been handled (on the
+   * language server: its queued LSP messages). A debounce that runs out while the next
+   * keystroke's didChange is queued behind it must not start a generation for the older text.
+   */
+  drainInput?: () => Promise<void>;
 }
 
 /** While the daemon is known to be down, try it again at most this often. */
@@ -83,6 +89,7 @@ export class CompletionEngine implements Disposable {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly epochNow: () => number;
+  private readonly drainInput: () => Promise<void>;
 
   private readonly scheduler: Scheduler<GenerationMeta>;
   private readonly planner: ModelPlanner;
@@ -117,6 +124,7 @@ export class CompletionEngine implements Disposable {
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.epochNow = deps.epochNow ?? Date.now;
+    this.drainInput = deps.drainInput ?? (() => Promise.resolve());
     this.settings = settings;
     this.scheduler = new Scheduler<GenerationMeta>(deps.clock);
     this.planner = new ModelPlanner(deps.api, deps.clock, deps.logger);
@@ -238,7 +246,7 @@ export class CompletionEngine implements Disposable {
     const inFlight = model ? this.scheduler.inFlight(model) : undefined;
     if (!inFlight || inFlight.meta.anchor.uri !== uri) return;
     const typed = typedByEdit(inFlight.meta.anchor, uri, document);
-    if (typed === undefined || !inFlight.generation.text.startsWith(typed)) {
+    if (typed === undefined || !streamStillFits(typed, inFlight.generation.text)) {
       this.scheduler.abortModel(model, 'superseded');
       if (inBurst) this.debounce.falseStart();
     }
@@ -282,12 +290,12 @@ export class CompletionEngine implements Disposable {
     if (refused) return refused;
     if (signal.aborted) return { kind: 'cancelled' };
 
-    // 1. The generation in flight: follow it if what was typed is what it already produced;
-    //    otherwise (including "nothing produced yet to compare with") abort it at once.
+    // 1. The generation in flight: follow it if what was typed is what it produced so far, or
+    //    consistently goes past it; otherwise (including "nothing produced yet to compare with") abort it at once.
     const inFlight = this.scheduler.inFlight(model);
     if (inFlight) {
       const typed = typedSince(inFlight.meta.anchor, request.uri, model, document, offset);
-      if (typed !== undefined && inFlight.generation.text.startsWith(typed)) {
+      if (typed !== undefined && streamStillFits(typed, inFlight.generation.text)) {
         const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, typed, signal, draft, 'type-ahead');
         if (followed) return followed;
         if (seq !== this.sequence) return skip('superseded');
@@ -461,7 +469,10 @@ export class CompletionEngine implements Disposable {
     }
   }
 
-  /** Waits out the debounce; a newer request, the caller's cancellation or chat ends it early. */
+  /**
+   * Waits out the debounce, then for the input already received (a keystroke queued behind the
+   * timer supersedes this request); a newer request, the caller's cancellation or chat ends it early.
+   */
   private wait(request: CompletionRequest, ms: number, signal: AbortSignal): Promise<WaitResult> {
     return new Promise((resolve) => {
       let done = false;
@@ -477,7 +488,12 @@ export class CompletionEngine implements Disposable {
       const handle: PendingWait = { request, settle: finish };
       this.pending = handle;
       // Declared last; `finish` only runs once the timer exists (none of these fire synchronously).
-      const timer = this.clock.setTimeout(() => finish('elapsed'), ms);
+      const timer = this.clock.setTimeout(() => {
+        this.drainInput().then(
+          () => finish('elapsed'),
+          () => finish('elapsed'),
+        );
+      }, ms);
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }

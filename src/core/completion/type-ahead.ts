@@ -82,3 +82,15 @@ export function matchTyped(typed: string, text: string, finished: boolean): Type
   if (!finished && typed.startsWith(text)) return { kind: 'pending' };
   return { kind: 'diverged' };
 }
+
+/**
+ * Whether a generation still streaming can serve the user who typed `typed` since
+ * its anchor, given the text it produced so far: what was typed is part of it, or
+ * goes past it consistently (the model may still say the rest). With nothing
+ * produced yet there is nothing to check a keystroke against: the answer is for a
+ * text the user has changed.
+ */
+export function streamStillFits(typed: string, text: string): boolean {
+  if (text.startsWith(typed)) return true;
+  return text.length > 0 && typed.startsWith(text);
+}

@@ -69,6 +69,28 @@ describe('AdaptiveDebounce', () => {
     assert.equal(debounce.delayMs({ baseMs: 250, adaptive: false }), 250, 'a fixed delay stays fixed');
   });
 
+  it('keeps waiting past the slow gaps of a rhythm while a run of quick keys follows them', () => {
+    const debounce = new AdaptiveDebounce();
+    typeAt(debounce, [...Array.from({ length: 16 }, () => 170), ...Array.from({ length: 16 }, () => 80)]);
+    const delay = debounce.delayMs({ baseMs: 150, adaptive: true });
+    assert.ok(delay > 170, `${delay} ms: a 170 ms gap of the same typist would start a generation between two keys`);
+  });
+
+  it('settles at no more than one false start per three completions shown', () => {
+    const cycle = (falseStarts: number, shown: number): number => {
+      const debounce = new AdaptiveDebounce();
+      typeAt(debounce, [100, 100, 100, 100, 100]);
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < falseStarts; i++) debounce.falseStart();
+        for (let i = 0; i < shown; i++) debounce.shown();
+      }
+      return debounce.delayMs({ baseMs: 150, adaptive: true });
+    };
+    const learned = cycle(0, 1);
+    assert.equal(cycle(1, 4), learned, 'a false start per four completions is within budget: the delay does not grow');
+    assert.ok(cycle(1, 2) > learned + 20, 'a false start per two completions is over budget: the delay keeps growing');
+  });
+
   it('uses the fixed delay when adaptive debounce is off', () => {
     const debounce = new AdaptiveDebounce();
     typeAt(debounce, [50, 50, 50, 50, 50]);

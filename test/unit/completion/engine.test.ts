@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/core/log';
 import type { CompletionSettings } from '../../../src/core/settings';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
 import { UNWANTED_GRACE_MS } from '../../../src/core/completion/scheduler';
-import { apiFor, drive, FakeClock, generates, requestAt, settings, signal, until } from './engine-harness';
+import { apiFor, drive, FakeClock, generates, requestAt, settings, signal, tick, until } from './engine-harness';
 
 const FUNC = 'def add(a, b):\n    return |\n\nprint(add(1, 2))\n';
 const OTHER = 'import os\n\nPATH = |\n';
@@ -147,6 +147,60 @@ describe('CompletionEngine', () => {
       assert.equal(generates(sim)[0].body.prompt, 'print(add');
     });
 
+    describe('a keystroke queued behind the debounce', () => {
+      /** The input drain under test control: each call waits until the test lets it through. */
+      function heldDrain(): { drainInput: () => Promise<void>; calls: number; release(): void } {
+        const held: (() => void)[] = [];
+        const drain = {
+          calls: 0,
+          drainInput: () => {
+            drain.calls++;
+            return new Promise<void>((resolve) => held.push(resolve));
+          },
+          release: () => {
+            for (const resolve of held.splice(0)) resolve();
+          },
+        };
+        return drain;
+      }
+
+      function drainingEngine(clock: FakeClock, drainInput: () => Promise<void>): CompletionEngine {
+        const e = new CompletionEngine({ api: apiFor(sim.url), clock, logger: silentLogger, drainInput }, settings({ debounceMs: 150 }));
+        engines.push(e);
+        return e;
+      }
+
+      it('supersedes the request: no generation starts for the text before that keystroke', async () => {
+        const clock = new FakeClock();
+        sim.script({ response: ['(a, b)\n'] });
+        const drain = heldDrain();
+        const e = drainingEngine(clock, drain.drainInput);
+        const pending = e.complete(requestAt('print(ad|\n'), signal());
+        clock.advance(150);
+        assert.equal(drain.calls, 1, 'the debounce ran out and the engine looks at the queued input first');
+        const typed = requestAt('print(add|\n');
+        e.documentChanged(typed.uri, typed.document);
+        drain.release();
+        assert.deepEqual(await pending, { kind: 'skipped', reason: 'debounced' });
+        await tick(20);
+        assert.equal(generates(sim).length, 0);
+      });
+
+      it('starts the generation once the queued input holds no newer keystroke', async () => {
+        const clock = new FakeClock();
+        sim.script({ response: ['(a, b)\n'] });
+        const drain = heldDrain();
+        const e = drainingEngine(clock, drain.drainInput);
+        const pending = e.complete(requestAt('print(add|\n'), signal());
+        clock.advance(150);
+        await tick(20);
+        assert.equal(generates(sim).length, 0, 'nothing is sent while the input is being drained');
+        drain.release();
+        assert.equal(shownText(await pending), '(a, b)');
+        assert.equal(generates(sim).length, 1);
+      });
+    });
+
     it('aborts the generation in flight the moment a request arrives that cannot reuse it', async () => {
       const clock = new FakeClock();
       sim.script({ response: Array.from({ length: 200 }, () => ' x'), tokensPerSecond: 50 });
@@ -213,6 +267,26 @@ describe('CompletionEngine', () => {
       e.documentChanged(edited.uri, edited.document);
       assert.deepEqual(await first, { kind: 'skipped', reason: 'superseded' });
       await until(() => generates(sim)[0].aborted, 5000, 'the stale generation to be aborted at Ollama');
+    });
+
+    it('keeps a slow stream the user types past consistently, and serves the rest of its line from it', async () => {
+      const clock = new FakeClock();
+      // One token a second: the first one is long in when the user types past it.
+      sim.script({ response: ['a', ' +', ' b', '\n'], ttftMs: 5, tokensPerSecond: 1 });
+      const e = engine({ multiline: 'never' }, clock);
+      const cancel = new AbortController();
+      const first = e.complete(requestAt(FUNC), cancel.signal);
+      await drive(clock, sim.waitFor((r) => r.path === '/api/generate' && r.chunksSent > 0));
+      await tick(100);
+      const typed = requestAt(FUNC.replace('return |', 'return a +|'));
+      e.documentChanged(typed.uri, typed.document);
+      cancel.abort();
+      await first;
+      const next = await drive(clock, e.complete(typed, signal()));
+      assert.equal(shownText(next), ' b');
+      assert.equal(next.kind === 'shown' && next.source, 'type-ahead');
+      assert.equal(generates(sim).length, 1);
+      assert.equal(generates(sim)[0].aborted, false);
     });
 
     it('an edit in another file leaves the generation in flight to the next request', async () => {

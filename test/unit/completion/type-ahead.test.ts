@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TextSnapshot } from '../../../src/core/completion/api';
-import { anchorAt, matchTyped, typedSince } from '../../../src/core/completion/type-ahead';
+import { anchorAt, matchTyped, streamStillFits, typedSince } from '../../../src/core/completion/type-ahead';
 
 function doc(text: string): TextSnapshot {
   return { length: text.length, slice: (start, end) => text.slice(start, end) };
@@ -47,5 +47,19 @@ describe('matchTyped', () => {
     assert.deepEqual(matchTyped('a -', 'a + b;', false), { kind: 'diverged' });
     assert.deepEqual(matchTyped('a + b', 'a +', true), { kind: 'diverged' });
     assert.deepEqual(matchTyped('a + b;', 'a + b;', true), { kind: 'diverged' });
+  });
+});
+
+describe('streamStillFits', () => {
+  it('keeps a stream whose text so far holds what was typed, or that the typed text consistently goes past', () => {
+    assert.equal(streamStillFits('', ''), true, 'asked again at the same place');
+    assert.equal(streamStillFits('sel', 'self.items'), true);
+    assert.equal(streamStillFits('self.it', 'self.'), true, 'typed past the stream: the model may still say "items"');
+  });
+
+  it('drops a stream that contradicts what was typed, or has said nothing to check a keystroke against', () => {
+    assert.equal(streamStillFits('x', 'self.'), false);
+    assert.equal(streamStillFits('self,', 'self.'), false);
+    assert.equal(streamStillFits('s', ''), false);
   });
 });

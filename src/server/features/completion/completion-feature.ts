@@ -49,6 +49,15 @@ export function inlineCompletionSelector(settings: CompletionSettings): Document
   return languages.flatMap(([language]) => servedSchemes.map((scheme) => ({ scheme, language })));
 }
 
+/**
+ * Two turns of the event loop: the first lets data already in the pipe be read (the JSON-RPC
+ * reader queues each message and dispatches it from a setImmediate), the second runs after that
+ * dispatch, so a didChange that arrived while a debounce timer fired is handled first.
+ */
+function drainInput(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 class CompletionFeature implements ServerFeature {
   private readonly logger: Logger;
   private readonly paths = new WorkspacePaths();
@@ -99,7 +108,7 @@ class CompletionFeature implements ServerFeature {
   initialize(params: InitializeParams, capabilities: Capabilities): ServerCapabilities {
     this.paths.setFolders(foldersOf(params));
     const settings = this.ctx.settings();
-    const engine = new CompletionEngine({ api: this.ctx.api(), clock: systemClock, logger: this.logger }, settings.completion);
+    const engine = new CompletionEngine({ api: this.ctx.api(), clock: systemClock, logger: this.logger, drainInput }, settings.completion);
     this.engine = engine;
     this.disposables.push(
       engine,
