@@ -3,6 +3,7 @@
  * reasoning), the context of each user turn, fitted into the model's window.
  * When it would overflow, the oldest turns go first and the caller says so.
  */
+import { fence } from '../markdown-fence';
 import type { ChatMessage } from '../ollama/types';
 import type { ContextItem, Turn } from './conversation';
 
@@ -37,10 +38,8 @@ export interface BudgetResult {
 
 export function renderUserContent(content: string, context: readonly ContextItem[] | undefined): string {
   if (!context || context.length === 0) return content;
-  const blocks = context.map((c) => {
-    const fence = c.text.includes('```') ? '````' : '```';
-    return `${c.label}:\n${fence}${c.languageId ?? ''}\n${c.text}\n${fence}`;
-  });
+  // A fence longer than any backtick run in the file, so the file's own fences cannot close it early.
+  const blocks = context.map((c) => `${c.label}:\n${fence(c.text, c.languageId ?? '')}`);
   return `${blocks.join('\n\n')}\n\n${content}`;
 }
 

@@ -1,10 +1,6 @@
 /** A conversation as a Markdown document for export (reasoning in a collapsed details block). */
+import { fence } from '../markdown-fence';
 import type { Conversation } from './conversation';
-
-function fenceFor(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(longest + 1);
-}
 
 export function conversationToMarkdown(c: Conversation): string {
   const out = [`# ${c.title}`, '', `_${new Date(c.createdAt).toISOString()}_`, ''];
@@ -12,8 +8,7 @@ export function conversationToMarkdown(c: Conversation): string {
     if (turn.role === 'user') {
       out.push('## You', '');
       for (const item of turn.context ?? []) {
-        const fence = fenceFor(item.text);
-        out.push(`${item.label}:`, '', `${fence}${item.languageId ?? ''}`, item.text, fence, '');
+        out.push(`${item.label}:`, '', fence(item.text, item.languageId ?? ''), '');
       }
       out.push(turn.content, '');
     } else {

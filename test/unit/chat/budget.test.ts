@@ -51,6 +51,17 @@ describe('fitConversation', () => {
     assert.equal(r.messages[0]?.content, 'main.py:1-2:\n```python\nprint(1)\n```\n\nexplain');
   });
 
+  test('a context file holding a four-backtick fence cannot close its block early', () => {
+    const text = 'Docs:\n````md\n```js\nx\n```\n````\nafter';
+    const r = fitConversation({
+      system: '',
+      turns: [turn('user', 'explain', { context: [{ id: 'c', kind: 'file', label: 'README.md', tokens: 9, text, languageId: 'markdown' }] })],
+      contextLength: 4096,
+      reserveForAnswer: 512,
+    });
+    assert.equal(r.messages[0]?.content, `README.md:\n\`\`\`\`\`markdown\n${text}\n\`\`\`\`\`\n\nexplain`);
+  });
+
   test('the estimate grows with the text', () => {
     assert.ok(estimateTokens('a'.repeat(350)) === 100);
     assert.equal(estimateTokens(''), 0);
