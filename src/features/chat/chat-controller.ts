@@ -334,7 +334,8 @@ export class ChatController implements vscode.Disposable {
         return;
       }
       case 'settings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'unbound.chat');
+        // The settings action of an Ollama error is about the host, as in the other features' notices.
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'unbound.ollama');
         return;
       default: {
         const never: never = action;
