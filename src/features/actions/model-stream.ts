@@ -1,15 +1,15 @@
 /**
  * One model answer for an action, streamed from /api/chat with a progress notification
  * whose Cancel aborts the HTTP request. While it streams it holds the foreground lease,
- * so completions yield. The answer is untrusted: its size is bounded and a stream that
- * goes silent is ended.
+ * so completions yield. The answer is untrusted: its size is bounded here, and the client
+ * ends a stream that goes silent (`unbound.ollama.streamIdleTimeoutSeconds`, as for chat).
  */
 import * as vscode from 'vscode';
+import { abortSignalOf } from '../../core/cancellation';
+import { toOllamaError, type OllamaError } from '../../core/ollama/errors';
 import type { ChatMessage, OllamaApi } from '../../core/ollama/types';
-import { OllamaError } from '../../core/ollama/errors';
 
 export const MAX_ANSWER_CHARS = 400_000;
-export const SILENT_STREAM_MS = 120_000;
 
 export interface StreamDeps {
   readonly api: OllamaApi;
@@ -37,30 +37,17 @@ export function streamAnswer(deps: StreamDeps, request: StreamRequest): Promise<
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true },
       async (progress, token): Promise<StreamOutcome> => {
-        const abort = new AbortController();
+        const cancelled = abortSignalOf(token);
+        // Cancel in the notification, or Reject from elsewhere: either closes the request.
+        const signal = request.signal ? AbortSignal.any([cancelled.signal, request.signal]) : cancelled.signal;
         const lease = deps.foreground.beginForegroundStream();
-        const cancel = token.onCancellationRequested(() => abort.abort());
-        const stopped = () => abort.abort();
-        request.signal?.addEventListener('abort', stopped, { once: true });
-        if (request.signal?.aborted) abort.abort();
-        let silent = false;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const arm = () => {
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(() => {
-            silent = true;
-            abort.abort();
-          }, SILENT_STREAM_MS);
-        };
         let answer = '';
         let truncated = false;
         let lastTokenAt = performance.now();
         let reported = 0;
         try {
-          arm();
           progress.report({ message: `waiting for ${request.model}…` });
-          for await (const chunk of deps.api.chat({ model: request.model, messages: request.messages }, abort.signal)) {
-            arm();
+          for await (const chunk of deps.api.chat({ model: request.model, messages: request.messages }, signal)) {
             if (chunk.content) {
               answer += chunk.content;
               lastTokenAt = performance.now();
@@ -79,15 +66,12 @@ export function streamAnswer(deps: StreamDeps, request: StreamRequest): Promise<
           }
           return { kind: 'done', answer, truncated, lastTokenAt, endedAt: performance.now() };
         } catch (error) {
-          if (silent) return { kind: 'failed', error: new OllamaError({ kind: 'timeout', ms: SILENT_STREAM_MS }) };
-          const failure = error instanceof OllamaError ? error : new OllamaError({ kind: 'stream', message: String(error) });
-          if (failure.cause.kind === 'aborted' || token.isCancellationRequested || request.signal?.aborted) return { kind: 'cancelled' };
+          const failure = toOllamaError(error, { host: deps.api.host.url, model: request.model });
+          if (failure.cause.kind === 'aborted' || signal.aborted) return { kind: 'cancelled' };
           deps.log.warn(`[actions] ${request.title} failed: ${failure.message}`);
           return { kind: 'failed', error: failure };
         } finally {
-          if (timer) clearTimeout(timer);
-          cancel.dispose();
-          request.signal?.removeEventListener('abort', stopped);
+          cancelled.dispose();
           lease.dispose();
         }
       },
