@@ -85,18 +85,29 @@ async function smoke(page, env) {
   }
   await page.screenshot({ path: join(out, 'models.png'), clip });
 
-  // 3) Ghost text: script the simulator's reply, open stats.py, type in mean()'s empty body.
-  await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST });
+  // 3) Ghost text: script the simulator's reply, open stats.py, type in mean()'s empty body. The model
+  //    is held after its first words: they show while it writes, and the rest replaces them.
+  await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST, holdAfterTokens: 3 });
   // Line 5 is the empty line after `def mean(...)`.
   await openAt(page, 'stats.py', 5);
   await page.keyboard.type('    ret', { delay: 90 });
   const ghostLocator = page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text');
+  // Monaco splits ghost text into several decorations; the user reads them as one.
+  const ghostText = async () => (await ghostLocator.allInnerTexts()).join('').replace(/\u00a0/g, ' ');
+  const early = await poll(async () => {
+    const text = await ghostText();
+    return text.trim() !== '' && (await simControl(env.simUrl, 'state')).held > 0 && text;
+  }, 20_000, 100);
+  check(Boolean(early) && GHOST.startsWith(early) && early.length < GHOST.length, 'the first words show while the model still writes', JSON.stringify(early));
+  await page.screenshot({ path: join(out, 'ghost-text-streaming.png') });
+  const generatesBefore = (await simControl(env.simUrl, 'requests')).filter((r) => r.path === '/api/generate').length;
+  await simControl(env.simUrl, 'release', {});
   const ghost = await poll(async () => {
-    // Monaco splits ghost text into several decorations; the user reads them as one.
-    const text = (await ghostLocator.allInnerTexts()).join('').replace(/\u00a0/g, ' ');
+    const text = await ghostText();
     return text.includes('len(values)') && text;
-  }, 20_000, 250);
-  check(Boolean(ghost), 'ghost text appears while typing', JSON.stringify(ghost || (await ghostLocator.allInnerTexts().catch(() => [])).join('')));
+  }, 20_000, 100);
+  const generatesAfter = (await simControl(env.simUrl, 'requests')).filter((r) => r.path === '/api/generate').length;
+  check(Boolean(ghost) && generatesAfter === generatesBefore, 'the finished completion replaces them, from the same generation', `${JSON.stringify(ghost || await ghostText().catch(() => ''))}, generations ${generatesBefore} -> ${generatesAfter}`);
   await sleep(300);
   await page.screenshot({ path: join(out, 'ghost-text.png') });
   await page.keyboard.press('Tab');

@@ -56,6 +56,7 @@ export function readCompletionSettings(value: unknown): CompletionSettings {
     multiline: oneOf(v.multiline, multilineModes, d.multiline),
     yieldToChat: bool(v.yieldToChat, d.yieldToChat),
     repositoryContext: bool(v.repositoryContext, d.repositoryContext),
+    streaming: bool(v.streaming, d.streaming),
     modelFromUserSettings: bool(v.modelFromUserSettings, d.modelFromUserSettings),
   };
 }

@@ -34,6 +34,11 @@ export interface CompletionSettings {
   readonly yieldToChat: boolean;
   readonly repositoryContext: boolean;
   /**
+   * Show a completion's first whole words while the model still writes it, and extend it as
+   * it grows (an editor that can be told to ask again; see partial.ts). Off: only once finished.
+   */
+  readonly streaming: boolean;
+  /**
    * The model's value comes from the user's own settings, not a workspace's. A
    * cloud model is used only then. Not a setting: the extension derives it from
    * where `unbound.completion.model` is set; other editors' configuration is the user's own.
@@ -61,6 +66,7 @@ export const defaultCompletionSettings: CompletionSettings = {
   multiline: 'auto',
   yieldToChat: true,
   repositoryContext: true,
+  streaming: true,
   modelFromUserSettings: true,
 };
 

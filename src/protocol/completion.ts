@@ -5,7 +5,7 @@
  * so `sendNotification` and `onNotification` are checked on both sides.
  * Only protocol types here (no `vscode`): the server bundles this file too.
  */
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType0, type InlineCompletionItem } from 'vscode-languageserver-protocol';
 import type { CompletionSettings } from '../core/settings';
 import type { EngineNotice, EngineStatus, RequestLogEntry } from '../core/completion/api';
 
@@ -50,6 +50,34 @@ export interface ForegroundStreamsParams {
 export const ForegroundStreamsNotification = {
   method: 'unbound/foregroundStreams',
   type: new NotificationType<ForegroundStreamsParams>('unbound/foregroundStreams'),
+} as const;
+
+/**
+ * The client capability (under `capabilities.experimental`) saying the client handles
+ * InlineCompletionRefreshNotification: it may be given the start of a completion still
+ * being generated, and asks again when told.
+ */
+export const INLINE_COMPLETION_REFRESH_CAPABILITY = 'unboundInlineCompletionRefresh';
+
+export type InlineCompletionRefreshParams = {
+  readonly textDocument: { readonly uri: string; readonly version: number };
+  readonly position: { readonly line: number; readonly character: number };
+} & (
+  /** Show `items` instead (what the server would answer now; the client need not ask it again). */
+  | { readonly change: 'updated'; readonly items: readonly InlineCompletionItem[] }
+  /** Hide what was shown: the finished completion was dropped. */
+  | { readonly change: 'withdrawn' }
+);
+
+/**
+ * server -> client: the completion given for this document version and position was the
+ * start of one still being generated, and there is other text to show now, or none: if the
+ * editor is still there, it should show that instead (LSP 3.18 has no refresh for inline
+ * completions).
+ */
+export const InlineCompletionRefreshNotification = {
+  method: 'unbound/inlineCompletionRefresh',
+  type: new NotificationType<InlineCompletionRefreshParams>('unbound/inlineCompletionRefresh'),
 } as const;
 
 /** client -> server: the most recent completion requests, newest first, for "Why no completion?". */

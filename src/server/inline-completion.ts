@@ -11,11 +11,13 @@ import {
   type CancellationToken,
   type InlineCompletionItem,
   type InlineCompletionParams,
+  type Position,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { abortSignalOf } from '../core/cancellation';
-import type { CompletionOutcome, CompletionRequest } from '../core/completion/api';
+import type { CompletionOutcome, CompletionRequest, Refresh } from '../core/completion/api';
+import type { InlineCompletionRefreshParams } from '../protocol/completion';
 import type { Logger } from '../core/log';
 import { positionProblem } from './position-check';
 import { positionAfter, snapshotOf } from './text-snapshot';
@@ -36,6 +38,11 @@ export interface InlineCompletionDeps {
   readonly logger: Logger;
   /** The server's copy of this document is known to differ from the editor's (see DocumentSync). */
   readonly isOutOfSync?: (uri: string) => boolean;
+  /**
+   * Set when the client handles InlineCompletionRefreshNotification: completions may then be
+   * served while still generating, and this tells the client to ask again.
+   */
+  readonly refresh?: (params: InlineCompletionRefreshParams) => void;
 }
 
 export function buildRequest(document: TextDocument, params: InlineCompletionParams, deps: InlineCompletionDeps): { request: CompletionRequest; text: string } {
@@ -55,6 +62,7 @@ export function buildRequest(document: TextDocument, params: InlineCompletionPar
     offset,
     version: document.version,
     trigger: params.context.triggerKind === InlineCompletionTriggerKind.Invoked ? 'manual' : 'automatic',
+    partial: deps.refresh !== undefined,
     related,
     ...(repoName === undefined ? {} : { repoName }),
   };
@@ -101,6 +109,9 @@ export async function provideInlineCompletion(
   if (token.isCancellationRequested) return null;
   switch (outcome.kind) {
     case 'shown': {
+      if (outcome.refresh && deps.refresh) {
+        followRefresh(outcome.refresh, { uri, version: request.version, start, offset: request.offset, text }, deps, deps.refresh);
+      }
       const end = positionAfter(text, start, request.offset, outcome.replaceSuffixChars);
       return [{ insertText: withLineEndingsOf(text, outcome.text), range: { start, end } }];
     }
@@ -114,4 +125,37 @@ export async function provideInlineCompletion(
       throw new Error(`unknown outcome ${JSON.stringify(never)}`);
     }
   }
+}
+
+interface Asked {
+  readonly uri: string;
+  readonly version: number;
+  readonly start: Position;
+  readonly offset: number;
+  readonly text: string;
+}
+
+/**
+ * Tells the client what to show instead of a completion served while it was being generated,
+ * as long as the document is still the version it was asked for (after an edit the client asks anyway).
+ */
+function followRefresh(refresh: Promise<Refresh | undefined>, asked: Asked, deps: InlineCompletionDeps, send: (params: InlineCompletionRefreshParams) => void): void {
+  void refresh.then((next) => {
+    if (!next || deps.documents.get(asked.uri)?.version !== asked.version) return;
+    const where = { textDocument: { uri: asked.uri, version: asked.version }, position: asked.start };
+    switch (next.change) {
+      case 'withdrawn':
+        send({ ...where, change: 'withdrawn' });
+        return;
+      case 'updated': {
+        const end = positionAfter(asked.text, asked.start, asked.offset, next.replaceSuffixChars);
+        send({ ...where, change: 'updated', items: [{ insertText: withLineEndingsOf(asked.text, next.text), range: { start: asked.start, end } }] });
+        return;
+      }
+      default: {
+        const never: never = next;
+        throw new Error(`unknown refresh ${JSON.stringify(never)}`);
+      }
+    }
+  });
 }

@@ -35,6 +35,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { RequestLogEntry } from '../../src/core/completion/api';
 import {
+  InlineCompletionRefreshNotification,
+  type InlineCompletionRefreshParams,
   CompletionNoticeNotification,
   CompletionStatusNotification,
   ForegroundStreamsNotification,
@@ -90,6 +92,8 @@ export class LspClient {
   /** Capabilities the server registered dynamically (client/registerCapability) and has not unregistered. */
   readonly registrations: Registration[] = [];
   readonly diagnostics: Received<PublishDiagnosticsParams>[] = [];
+  /** unbound/inlineCompletionRefresh: the server says a streamed completion has more to show. */
+  readonly refreshes: Received<InlineCompletionRefreshParams>[] = [];
   private readonly documents = new Map<string, OpenDocument>();
   private exited: Promise<number | null>;
   private exitCode: number | null | undefined;
@@ -118,6 +122,9 @@ export class LspClient {
     connection.onRequest(UnregistrationRequest.type, (params) => {
       const gone = new Set(params.unregisterations.map((u) => u.id));
       this.registrations.splice(0, this.registrations.length, ...this.registrations.filter((r) => !gone.has(r.id)));
+    });
+    connection.onNotification(InlineCompletionRefreshNotification.type, (params: InlineCompletionRefreshParams) => {
+      this.refreshes.push({ at: performance.now(), params });
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.push({ at: performance.now(), params });

@@ -7,7 +7,7 @@
 // page saw after the state the generation was asked for), the typing rhythm the page saw.
 // Figures, not pass/fail. Run by `npm run bench:completion` (scripts/bench.mjs) after the LSP bench:
 //   node --import tsx test/bench/vscode-completion.mjs [--seed 11] [--runs normal,slow]
-/* global process, console, performance, document, window, MutationObserver */
+/* global process, console, performance, document, window, MutationObserver, requestAnimationFrame */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0
 const say = (...parts) => console.log('[bench:vscode]', ...parts);
 
 const SEED = Number(option('--seed', 11));
+/** `--streaming off` measures completions shown only once finished (unbound.completion.streaming). */
+const STREAMING = option('--streaming', 'on') !== 'off';
 const PAUSES = 11;
 /** Characters before the cursor a scripted reply is matched on. */
 const MATCH_TAIL = 48;
@@ -60,6 +62,10 @@ function benchTrace(source) {
   return { before: full.before, typed, after: `\n${source.slice(lineEnd + 1)}`, keys, finalPauseMs };
 }
 
+function mean(values) {
+  return values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
 async function runOnce(run, trace) {
   const sim = await OllamaSimulator.start({
     ttftMs: run.ttftMs,
@@ -80,6 +86,7 @@ async function runOnce(run, trace) {
       'editor.tabCompletion': 'off',
       'editor.minimap.enabled': false,
       'editor.renderWhitespace': 'none',
+      'unbound.completion.streaming': STREAMING,
     },
   });
   // Measure the product's own debounce defaults, not the e2e suite's quick ones.
@@ -126,6 +133,13 @@ async function runOnce(run, trace) {
       const bench = { keys: [], ghosts: [] };
       window.__unboundBench = bench;
       const now = () => performance.timeOrigin + performance.now();
+      // Frames painted: a state that changes again within one frame is never on screen.
+      bench.frame = 0;
+      const tick = () => {
+        bench.frame++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
       document.addEventListener('keydown', () => bench.keys.push(now()), true);
       const editor = document.querySelector('.editor-instance');
       let last = '';
@@ -134,7 +148,7 @@ async function runOnce(run, trace) {
         const text = read();
         if (text !== last) {
           last = text;
-          bench.ghosts.push({ at: now(), text });
+          bench.ghosts.push({ at: now(), text, frame: bench.frame });
         }
       }).observe(editor, { subtree: true, childList: true, characterData: true });
     });
@@ -173,8 +187,30 @@ async function runOnce(run, trace) {
       if (!key.pauseAfter) continue;
       const at = keyAt[index];
       const until = index + 1 < keyAt.length ? keyAt[index + 1] : at + trace.finalPauseMs;
-      const ghost = seen.ghosts.find((g) => g.at > at && g.at < until && g.text.trim() !== '');
-      pauses.push({ index, pauseMs: Math.round(until - at), ghostMs: ghost ? Math.round(ghost.at - at) : null, ghost: ghost?.text ?? null });
+      const during = seen.ghosts.filter((g) => g.at > at && g.at < until);
+      const ghost = during.find((g) => g.text.trim() !== '');
+      // With streaming, the first words come first and the rest follows: when it stopped changing.
+      const whole = during.at(-1);
+      // The ghost text went blank between two texts (an update that hides, then shows): how long.
+      let blankMs = 0;
+      let blankFrames = 0;
+      for (let i = 1; i + 1 < during.length; i++) {
+        if (during[i].text.trim() === '' && ghost && during[i].at > ghost.at && during[i + 1].text.trim() !== '') {
+          blankMs += during[i + 1].at - during[i].at;
+          blankFrames += during[i + 1].frame - during[i].frame;
+        }
+      }
+      pauses.push({
+        index,
+        pauseMs: Math.round(until - at),
+        ghostMs: ghost ? Math.round(ghost.at - at) : null,
+        ghost: ghost?.text ?? null,
+        wholeMs: whole && whole.text.trim() !== '' ? Math.round(whole.at - at) : null,
+        whole: whole?.text ?? null,
+        blankMs: Math.round(blankMs),
+        blankFrames,
+        sequence: during.map((g) => `${Math.round(g.at - at)}:${JSON.stringify(g.text)}`),
+      });
     }
     const generations = sim.requests.slice(firstMeasured).filter((r) => r.path === '/api/generate');
     const interval = 1000 / run.tokensPerSecond;
@@ -216,6 +252,9 @@ async function runOnce(run, trace) {
       pauses,
       shown: shown.length,
       meanGhostMs: shown.length ? Math.round(shown.reduce((s, p) => s + p.ghostMs, 0) / shown.length) : null,
+      meanWholeMs: mean(pauses.filter((p) => p.wholeMs !== null).map((p) => p.wholeMs)),
+      retracted: pauses.filter((p) => p.ghostMs !== null && p.wholeMs === null).length,
+      blinks: pauses.filter((p) => p.blankMs > 0).map((p) => `${p.blankMs} ms/${p.blankFrames} frames`),
       generations: generations.length,
       generationsPerPause: generations.length / pauses.length,
       // Generations aborted before their first token cost Ollama the prompt only (a keystroke the server had not seen yet).
@@ -238,17 +277,24 @@ async function main() {
   ensureHarness();
   const source = readFileSync(join(ROOT, 'test/bench/fixtures/typed-source.py.txt'), 'utf8');
   const trace = benchTrace(source);
-  say(`typing ${trace.keys.length} keys (${trace.typed.length} chars, ${PAUSES} pauses) into ${FILE}, seed ${SEED}`);
+  say(`typing ${trace.keys.length} keys (${trace.typed.length} chars, ${PAUSES} pauses) into ${FILE}, seed ${SEED}, streaming ${STREAMING ? 'on' : 'off'}`);
   const only = option('--runs', RUNS.map((r) => r.id).join(',')).split(',');
   const results = [];
   for (const run of RUNS.filter((r) => only.includes(r.id))) {
     const result = await runOnce(run, trace);
     results.push(result);
     say(`${run.label}:`);
-    for (const p of result.pauses) say(`  pause after key ${p.index} (${p.pauseMs} ms): ${p.ghostMs === null ? 'no ghost text' : `${p.ghostMs} ms ${JSON.stringify(p.ghost)}`}`);
+    for (const p of result.pauses) {
+      const first = p.ghostMs === null ? 'no ghost text' : `${p.ghostMs} ms ${JSON.stringify(p.ghost)}`;
+      const whole = p.ghostMs === null || p.whole === p.ghost ? '' : p.wholeMs === null ? ', then gone' : `, whole ${p.wholeMs} ms ${JSON.stringify(p.whole)}`;
+      say(`  pause after key ${p.index} (${p.pauseMs} ms): ${first}${whole}`);
+      if (process.env.BENCH_DEBUG) say(`    ghost text: ${p.sequence.join(' ')}`);
+    }
     const target = (bound, sign) => (bound === undefined ? '' : ` (target ${sign} ${bound})`);
     const { targets } = run;
     say(`  ghost text on ${result.shown} of ${result.pauses.length} pauses${target(targets.shown, '>=')}; last key -> ghost text mean ${result.meanGhostMs ?? '–'} ms${target(targets.meanGhostMs, '<=')}`);
+    const blinks = result.blinks.length ? `${result.blinks.length} (blank for ${result.blinks.join(', ')})` : '0';
+    say(`  the whole completion (when the ghost text stopped changing) mean ${result.meanWholeMs ?? '–'} ms; shown, then taken back: ${result.retracted}; went blank while growing: ${blinks}`);
     say(`  generations per pause ${result.generationsPerPause.toFixed(2)}${target(targets.generationsPerPause, '<=')}, of which reached a first token ${result.generationsWithTokensPerPause.toFixed(2)}; tokens generated after going stale ${result.staleTokens}${target(targets.staleTokens, '<=')}`);
     if (result.rhythm) say(`  ${result.rhythm}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     if (!result.keysSeen) say('  WARNING: the page saw a different number of keys than were typed; per-pause times are suspect');

@@ -8,6 +8,7 @@
  *   POST   /__sim/models     SimModel (install)      DELETE /__sim/models {name}
  *   POST   /__sim/pullable   SimModel (add to the pull catalog)
  *   POST   /__sim/reset
+ *   POST   /__sim/release   lets streams held at a script's holdAfterTokens go on: { released }
  *   GET    /__sim/requests   RecordedRequest[]
  *   GET    /__sim/state      { reloads, loaded, installed, version }
  */
@@ -59,6 +60,8 @@ export async function handleControl(sim: OllamaSimulator, req: IncomingMessage, 
       if (!isRecord(body) || typeof body['name'] !== 'string') return reply(res, 400, { error: 'expected a SimModel with a name' });
       sim.addPullable(body as unknown as SimModel);
       return reply(res, 200, { ok: true });
+    case 'POST /__sim/release':
+      return reply(res, 200, { released: sim.releaseHeld() });
     case 'POST /__sim/reset':
       sim.reset();
       return reply(res, 200, { ok: true });

@@ -314,6 +314,11 @@ async function stream(state: SimState, ex: Exchange, plan: Plan, started: number
       doneReason = 'length';
       break;
     }
+    if (plan.script?.holdAfterTokens !== undefined && i === plan.script.holdAfterTokens) {
+      ex.record.held = true;
+      await state.hold(ex.signal);
+      due = performance.now();
+    }
     if (i === 0) {
       await sleep(ttftMs, ex.signal);
       due = performance.now();

@@ -108,6 +108,16 @@ export class OllamaSimulator {
     this.state.addScript(script);
   }
 
+  /** Lets streams held at a script's `holdAfterTokens` go on; returns how many were held. */
+  releaseHeld(): number {
+    return this.state.releaseHeld();
+  }
+
+  /** Streams now waiting at a script's `holdAfterTokens`. */
+  get heldCount(): number {
+    return this.state.heldCount;
+  }
+
   /**
    * Sets (or with undefined clears) the fault. `refuse` closes the listening
    * socket and cuts open connections until cleared (or for `forMs`). As with a
@@ -184,8 +194,8 @@ export class OllamaSimulator {
     this.requests.length = 0;
   }
 
-  snapshot(): { reloads: number; loaded: OllamaSimulator['loaded']; installed: string[]; version: string; fault: SimFault | undefined } {
-    return { reloads: this.reloads, loaded: this.loaded, installed: [...this.state.installed.keys()], version: this.version, fault: this.state.fault };
+  snapshot(): { reloads: number; loaded: OllamaSimulator['loaded']; installed: string[]; version: string; fault: SimFault | undefined; held: number } {
+    return { reloads: this.reloads, loaded: this.loaded, installed: [...this.state.installed.keys()], version: this.version, fault: this.state.fault, held: this.heldCount };
   }
 
   async stop(): Promise<void> {

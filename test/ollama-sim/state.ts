@@ -56,13 +56,41 @@ export class SimState {
   readonly downloaded = new Map<string, number>();
   /** Uploaded blobs (POST /api/blobs): `sha256:<hex>` -> bytes. */
   readonly blobs = new Map<string, number>();
+  /** Streams waiting at a script's `holdAfterTokens` until released. */
+  private held: (() => void)[] = [];
 
   constructor(private readonly start: SimStartOptions) {
     this.timing = { ...DEFAULT_TIMING };
     this.reset();
   }
 
+  /** Resolves when releaseHeld() is called or the request goes away. */
+  hold(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.held.push(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** Lets every held stream go on; returns how many were held. */
+  releaseHeld(): number {
+    const held = this.held;
+    this.held = [];
+    for (const release of held) release();
+    return held.length;
+  }
+
+  get heldCount(): number {
+    return this.held.length;
+  }
+
   reset(): void {
+    this.releaseHeld();
     this.timing = { ...DEFAULT_TIMING, ...definedOnly(this.start) };
     this.installed.clear();
     this.pullable.clear();

@@ -82,6 +82,11 @@ export interface SimScript {
   readonly tokensPerSecond?: number;
   readonly fault?: SimFault;
   readonly times?: number;
+  /**
+   * Send this many tokens, then wait for `OllamaSimulator.releaseHeld()` before the rest: a test
+   * orders "the model has written the first words but not the rest" by an event, not a clock.
+   */
+  readonly holdAfterTokens?: number;
   /** A broken server: go on past the request's num_predict (the script's tokens are all sent). */
   readonly ignoreNumPredict?: boolean;
 }
@@ -147,6 +152,8 @@ export interface RecordedRequest {
   tokensGenerated: number;
   /** Tokens produced after a newer generate/chat request for the same model had arrived. */
   staleTokens: number;
+  /** The stream stopped at its script's `holdAfterTokens` (see OllamaSimulator.releaseHeld). */
+  held?: boolean;
   /** When this request got the model's generation slot (after queueing). */
   slotAt?: number;
   /**

@@ -27,6 +27,11 @@ export interface CompletionRequest {
   readonly offset: number;
   readonly version: number;
   readonly trigger: 'automatic' | 'manual';
+  /**
+   * The editor can show a completion still being generated and asks again when told to (the
+   * outcome's `refresh`): VS Code through Unbound's client; other LSP editors get finished ones.
+   */
+  readonly partial?: boolean;
   readonly related?: readonly RelatedFile[];
   readonly repoName?: string;
 }
@@ -117,8 +122,28 @@ export type SkipReason =
   | 'superseded'
   | 'debounced';
 
+/**
+ * What to show instead of a completion that was shown while it was being generated: the
+ * finished completion (`text` for the same cursor), or nothing (`withdrawn`: post-processing
+ * dropped it).
+ */
+export type Refresh =
+  | { readonly change: 'updated'; readonly text: string; readonly replaceSuffixChars: number }
+  | { readonly change: 'withdrawn' };
+
 export type CompletionOutcome =
-  | { readonly kind: 'shown'; readonly text: string; readonly replaceSuffixChars: number; readonly source: 'generated' | 'cache' | 'type-ahead' }
+  | {
+      readonly kind: 'shown';
+      readonly text: string;
+      readonly replaceSuffixChars: number;
+      readonly source: 'generated' | 'cache' | 'type-ahead';
+      /**
+       * Set when `text` is the start of a completion still being generated: resolves with what to
+       * show instead once the finished completion differs (or was dropped), and with undefined
+       * when nothing changes (it finished as shown, the user moved on, it failed).
+       */
+      readonly refresh?: Promise<Refresh | undefined>;
+    }
   | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly detail?: string }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'error'; readonly cause: OllamaErrorCause };
@@ -146,6 +171,8 @@ export interface RequestLogEntry {
   readonly promptPreview: string;
   readonly raw: string;
   readonly final: string;
+  /** `final` was shown while the model still wrote the completion; later requests showed the rest. */
+  readonly partial?: boolean;
 }
 
 /**

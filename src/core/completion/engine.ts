@@ -22,6 +22,7 @@ import type {
   EngineNotice,
   EngineStatus,
   PostprocessResult,
+  Refresh,
   RequestLogEntry,
   SkipReason,
   TextSnapshot,
@@ -31,10 +32,11 @@ import { contextWindow, relatedSnippets } from './context';
 import { AdaptiveDebounce } from './debounce';
 import { generateRequest, promptBudget } from './fim-request';
 import { buildFimPrompt } from './formats';
-import type { GenerationEnd } from './generation';
+import type { Generation, GenerationEnd } from './generation';
 import { ModelPlanner, RECOMMENDED_FIM_MODEL, type ModelPlan } from './model-plan';
 import { NoticeGate } from './notices';
 import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContext } from './postprocess';
+import { showablePartial } from './partial';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
 import { anchorAt, matchTyped, streamStillFits, typedByEdit, typedSince, type Anchor } from './type-ahead';
@@ -279,6 +281,7 @@ export class CompletionEngine implements Disposable {
     const model = settings.model;
     const seq = draft.id;
     const automatic = request.trigger === 'automatic';
+    const partial = request.partial === true && settings.streaming;
     const { document, offset } = request;
     // Without edit reports, the requests are the keystrokes.
     if (automatic && this.lastEditAt === undefined) this.debounce.observe(this.clock.now());
@@ -296,7 +299,7 @@ export class CompletionEngine implements Disposable {
     if (inFlight) {
       const typed = typedSince(inFlight.meta.anchor, request.uri, model, document, offset);
       if (typed !== undefined && streamStillFits(typed, inFlight.generation.text)) {
-        const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, typed, signal, draft, 'type-ahead');
+        const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, { typed, partial }, signal, draft, 'type-ahead');
         if (followed) return followed;
         if (seq !== this.sequence) return skip('superseded');
       } else {
@@ -415,34 +418,56 @@ export class CompletionEngine implements Disposable {
       },
       meta,
     );
-    const outcome = await this.follow(subscription, meta, '', signal, draft, 'generated');
+    const outcome = await this.follow(subscription, meta, { typed: '', partial }, signal, draft, 'generated');
     return outcome ?? skip('empty-after-postprocess', meta.final?.kind === 'dropped' ? meta.final.reason : 'nothing left to show');
   }
 
   /**
    * Waits for a generation as one of its subscribers and serves what follows
    * `typed`; undefined when the finished completion does not continue what was typed.
+   * With `partial`, serves the first whole words as soon as they are there (partial.ts)
+   * and hands the subscription to a watcher that says when to ask again.
    */
   private async follow(
     subscription: Subscription,
     meta: GenerationMeta,
-    typed: string,
+    want: { readonly typed: string; readonly partial: boolean },
     signal: AbortSignal,
     draft: LogDraft,
     source: 'generated' | 'type-ahead',
   ): Promise<CompletionOutcome | undefined> {
     const generation = subscription.generation;
+    const { typed } = want;
     draft.promptPreview = meta.promptPreview;
+    let handedOver = false;
     let end: GenerationEnd | 'cancelled';
     try {
-      end = await untilAborted(generation.finished, signal);
+      for (;;) {
+        if (!generation.running) {
+          end = await generation.finished;
+          break;
+        }
+        if (want.partial) {
+          const shown = showablePartial(generation.text, meta.cursor);
+          const match = matchTyped(typed, shown, false);
+          if (match.kind === 'rest' && match.rest.trim() !== '') {
+            noteGeneration(draft, generation);
+            draft.final = match.rest;
+            draft.partial = true;
+            if (source === 'generated') this.debounce.shown();
+            handedOver = true;
+            return { kind: 'shown', text: match.rest, replaceSuffixChars: 0, source, refresh: this.refreshWhenDone(subscription, meta, typed, shown) };
+          }
+        }
+        if ((await untilAborted(generation.changed(), signal)) === 'cancelled') {
+          end = 'cancelled';
+          break;
+        }
+      }
     } finally {
-      subscription.dispose();
+      if (!handedOver) subscription.dispose();
     }
-    draft.raw = generation.raw;
-    draft.tokens = generation.tokens;
-    if (generation.firstTokenAt !== undefined) draft.ttftMs = Math.round(generation.firstTokenAt - generation.startedAt);
-    if (generation.endedAt !== undefined) draft.totalMs = Math.round(generation.endedAt - generation.startedAt);
+    noteGeneration(draft, generation);
     if (end === 'cancelled') return { kind: 'cancelled' };
     switch (end.kind) {
       case 'aborted':
@@ -450,12 +475,8 @@ export class CompletionEngine implements Disposable {
       case 'error':
         return this.failed(end.cause, generation.model);
       case 'done': {
-        this.reachable(generation.model);
-        // The whole answer, shaped again as final: the cut is the one the stream stopped at.
-        const final = (meta.final ??= postprocess(generation.raw, meta.cursor, meta.stops));
-        this.cache.set(meta.cacheKey, final);
+        const final = this.settle(generation, meta);
         if (final.kind === 'dropped') return undefined;
-        this.lastShown = { anchor: meta.anchor, text: final.text, replaceSuffixChars: final.replaceSuffixChars };
         const match = matchTyped(typed, final.text, true);
         if (match.kind !== 'rest') return undefined;
         draft.final = match.rest;
@@ -466,6 +487,52 @@ export class CompletionEngine implements Disposable {
         const unreachable: never = end;
         return unreachable;
       }
+    }
+  }
+
+  /**
+   * A finished generation's completion: post-processed once (the whole answer, shaped again as
+   * final: the cut is the one the stream stopped at), cached, and remembered as shown.
+   */
+  private settle(generation: Generation, meta: GenerationMeta): PostprocessResult {
+    this.reachable(generation.model);
+    const final = (meta.final ??= postprocess(generation.raw, meta.cursor, meta.stops));
+    this.cache.set(meta.cacheKey, final);
+    if (final.kind === 'ok') this.lastShown = { anchor: meta.anchor, text: final.text, replaceSuffixChars: final.replaceSuffixChars };
+    return final;
+  }
+
+  /**
+   * After a partial completion was served (`shown`, of which the user had typed `typed`): keeps
+   * the generation alive (the subscription is this watcher's now) and says what to show instead
+   * for the same cursor once it ends: the finished completion if it is not `shown`, or nothing
+   * when it was dropped. One update, not one per line: VS Code takes one without a blink (see
+   * src/features/completion/refresh.ts). The finished completion is also remembered and cached.
+   */
+  private async refreshWhenDone(subscription: Subscription, meta: GenerationMeta, typed: string, shown: string): Promise<Refresh | undefined> {
+    const generation = subscription.generation;
+    try {
+      const end = await generation.finished;
+      switch (end.kind) {
+        case 'aborted':
+          return undefined;
+        case 'error':
+          // What is shown is still a sound start; the status bar and the log say what failed.
+          this.failed(end.cause, generation.model);
+          return undefined;
+        case 'done': {
+          const final = this.settle(generation, meta);
+          if (final.kind === 'dropped') return { change: 'withdrawn' };
+          const match = matchTyped(typed, final.text, true);
+          if (match.kind !== 'rest') return { change: 'withdrawn' };
+          if (final.text === shown && final.replaceSuffixChars === 0) return undefined;
+          return { change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
+        }
+        default:
+          return assertNever(end);
+      }
+    } finally {
+      subscription.dispose();
     }
   }
 
@@ -593,6 +660,14 @@ export class CompletionEngine implements Disposable {
     this.currentStatus = next;
     this.statusEmitter.fire(next);
   }
+}
+
+/** What the request log says of the generation a request was served from. */
+function noteGeneration(draft: LogDraft, generation: Generation): void {
+  draft.raw = generation.raw;
+  draft.tokens = generation.tokens;
+  if (generation.firstTokenAt !== undefined) draft.ttftMs = Math.round(generation.firstTokenAt - generation.startedAt);
+  if (generation.endedAt !== undefined) draft.totalMs = Math.round(generation.endedAt - generation.startedAt);
 }
 
 function skip(reason: SkipReason, detail?: string): CompletionOutcome {

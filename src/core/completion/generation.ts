@@ -50,6 +50,7 @@ export class Generation {
   private tokenCount = 0;
   private ended: GenerationEnd | undefined;
   private resolveEnd!: (end: GenerationEnd) => void;
+  private changeWaiters: (() => void)[] = [];
 
   readonly finished: Promise<GenerationEnd>;
   readonly startedAt: number;
@@ -91,6 +92,12 @@ export class Generation {
     return this.ended;
   }
 
+  /** Resolves when `text` changes or the generation ends (at once if it has ended). */
+  changed(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return new Promise((resolve) => this.changeWaiters.push(resolve));
+  }
+
   /** Closes the HTTP request now (synchronously), which is what makes Ollama stop. */
   abort(reason: AbortReason): void {
     if (this.ended) return;
@@ -104,6 +111,13 @@ export class Generation {
     this.endedAt = this.clock.now();
     if (close) this.controller.abort();
     this.resolveEnd(end);
+    this.notifyChanged();
+  }
+
+  private notifyChanged(): void {
+    const waiters = this.changeWaiters;
+    this.changeWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async run(): Promise<void> {
@@ -137,12 +151,15 @@ export class Generation {
 
   /** Recomputes the visible text; returns why to stop, if the completion is complete. */
   private update(): StopReason | undefined {
+    const before = this.visible;
     const shaped = this.spec.shape(this.received);
     if (shaped.kind === 'dropped') {
       this.visible = '';
       return 'dropped';
     }
     this.visible = shaped.text;
+    // An ending update is told by finish(), once `end` is set.
+    if (shaped.end === undefined && this.visible !== before) this.notifyChanged();
     return shaped.end;
   }
 }

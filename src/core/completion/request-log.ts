@@ -64,6 +64,8 @@ export interface LogDraft {
   promptPreview: string;
   raw: string;
   final: string;
+  /** `final` is the start of a completion still being generated (shown while streaming). */
+  partial?: boolean;
 }
 
 export function logEntry(draft: LogDraft, outcome: CompletionOutcome): RequestLogEntry {

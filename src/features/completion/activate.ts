@@ -18,6 +18,7 @@ import {
 import type { UnboundContext } from '../context';
 import { createCompletionClient } from './language-client';
 import { installedFimModels } from './fim-models';
+import { InlineCompletionRefresher, refreshCapability } from './refresh';
 import { NoticePresenter } from './notices';
 import { decide, describeVerdict } from './policy';
 import { Snooze } from './snooze';
@@ -91,13 +92,15 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
       });
       lastDecision = `${new Date().toLocaleTimeString()} ${document.languageId}: ${describeVerdict(verdict, document.languageId)}`;
       if (!verdict.allow) return null;
-      return next(document, position, context, token);
+      // The update of a completion shown while it was being generated, which the server already sent.
+      return refresher?.take(document, position) ?? next(document, position, context, token);
     },
   };
 
   // Built on the first tick after activation: constructing a LanguageClient costs
   // several milliseconds, and activation time is the user's editor start-up.
   let client: LanguageClient | undefined;
+  let refresher: InlineCompletionRefresher | undefined;
   const running = (): LanguageClient | undefined => (client?.isRunning() ? client : undefined);
 
   const pushSettings = () => {
@@ -174,7 +177,10 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
       settings: () => serverSettings(ctx, ctx.settings.current),
     });
     client = started;
+    started.registerFeature(refreshCapability);
+    refresher = new InlineCompletionRefresher(started);
     ctx.subscriptions.push(
+      refresher,
       started.onNotification(CompletionStatusNotification.type, (status) => {
         engineStatus = status;
         render();

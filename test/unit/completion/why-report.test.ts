@@ -37,6 +37,12 @@ function input(over: Partial<WhyInput> = {}): WhyInput {
 }
 
 describe('"Why no completion?" report', () => {
+  it('says when a completion was shown by its first words, while the model still wrote it', () => {
+    const report = whyReport(input({ entries: [entry({ final: 'result.', partial: true }), entry({ id: 2 })] }));
+    assert.equal(report.rows[0]!.outcome, 'shown: first words, while generating');
+    assert.equal(report.rows[1]!.outcome, 'shown');
+  });
+
   it('no model: says so once and the fix opens the completion model picker', () => {
     const report = whyReport(input({ settings: { ...defaultCompletionSettings, model: '' }, engine: { kind: 'no-model' } }));
     assert.equal(report.cause, 'No model is chosen for inline completions.');

@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { OllamaSimulator, type RecordedRequest } from '../../ollama-sim/simulator';
 import { buildServer } from '../../bench/build-server';
 import { LspClient, positionAt } from '../../bench/lsp-client';
-import type { CompletionServerSettings } from '../../../src/protocol/completion';
+import { INLINE_COMPLETION_REFRESH_CAPABILITY, type CompletionServerSettings } from '../../../src/protocol/completion';
 
 const FIM_MODEL = 'qwen2.5-coder:1.5b-base';
 const CHAT_MODEL = 'dolphin3:8b';
@@ -350,6 +350,47 @@ describe('completion server over LSP', () => {
     assert.equal(log[1]!.outcome, 'shown');
     assert.equal(log[1]!.final, '9;');
     assert.equal(log[1]!.model, FIM_MODEL);
+  });
+
+  it('streams to a client that asks again when told: the first words, a refresh for that version and cursor, then the whole line', async () => {
+    const client = LspClient.spawn({ serverPath, env: { ...process.env, OLLAMA_HOST: '' } });
+    clients.push(client);
+    await client.initialize(settings(), ROOT, {
+      textDocument: { inlineCompletion: { dynamicRegistration: false } },
+      experimental: { [INLINE_COMPLETION_REFRESH_CAPABILITY]: true },
+    });
+    const { text, offset } = cursor('export function add(a: number, b: number): number {\n  return |\n}\n');
+    await client.open(A_TS, 'typescript', text);
+    sim.script({ response: ['a * 2 + ', 'b', ';', '\n'], holdAfterTokens: 1 });
+
+    const first = await client.inlineCompletion(A_TS, offset).result;
+    assert.equal(first?.[0]?.insertText, 'a * 2 +', 'the first whole words, while the model writes');
+    assert.equal(client.refreshes.length, 0);
+    sim.releaseHeld();
+    const refresh = await client.waitFor(client.refreshes, () => true);
+    const at = positionAt(text, offset);
+    assert.deepEqual(refresh.params, {
+      textDocument: { uri: A_TS, version: 1 },
+      position: at,
+      change: 'updated',
+      items: [{ insertText: 'a * 2 + b;', range: { start: at, end: at } }],
+    });
+    const whole = await client.inlineCompletion(A_TS, offset, 'manual').result;
+    assert.equal(whole?.[0]?.insertText, 'a * 2 + b;');
+    assert.equal(generates().length, 1, 'asking again does not generate again');
+  });
+
+  it('gives a client without the refresh capability (Neovim) finished completions only, and never a refresh', async () => {
+    const client = await startClient();
+    const { text, offset } = cursor('export function add(a: number, b: number): number {\n  return |\n}\n');
+    await client.open(A_TS, 'typescript', text);
+    sim.script({ response: ['a * 2 + ', 'b', ';', '\n'], holdAfterTokens: 1 });
+    const pending = client.inlineCompletion(A_TS, offset).result;
+    const held = Date.now();
+    while (sim.heldCount === 0 && Date.now() - held < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
+    sim.releaseHeld();
+    assert.equal((await pending)?.[0]?.insertText, 'a * 2 + b;');
+    assert.equal(client.refreshes.length, 0);
   });
 
   it('exits cleanly on shutdown/exit', async () => {

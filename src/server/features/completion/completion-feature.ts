@@ -16,6 +16,8 @@ import {
   CompletionNoticeNotification,
   CompletionStatusNotification,
   ForegroundStreamsNotification,
+  INLINE_COMPLETION_REFRESH_CAPABILITY,
+  InlineCompletionRefreshNotification,
   RequestLogRequest,
 } from '../../../protocol/completion';
 import type { Capabilities, FeatureContext, OfferHandle, ServerFeature } from '../../feature';
@@ -65,6 +67,8 @@ class CompletionFeature implements ServerFeature {
   private engine: CompletionEngine | undefined;
   private offer: OfferHandle | undefined;
   private selectorKey = '';
+  /** The client asks again when told (INLINE_COMPLETION_REFRESH_CAPABILITY): completions may stream. */
+  private clientRefreshes = false;
   private readonly disposables: { dispose(): void }[] = [];
 
   constructor(private readonly ctx: FeatureContext) {
@@ -91,6 +95,9 @@ class CompletionFeature implements ServerFeature {
           repositoryContext: () => this.ctx.settings().completion.repositoryContext,
           logger: this.logger,
           isOutOfSync: (uri) => this.ctx.isOutOfSync(uri),
+          ...(this.clientRefreshes
+            ? { refresh: (refresh) => void connection.sendNotification(InlineCompletionRefreshNotification.type, refresh) }
+            : {}),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
           this.logger.error('inline completion failed: %s', error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -107,6 +114,9 @@ class CompletionFeature implements ServerFeature {
 
   initialize(params: InitializeParams, capabilities: Capabilities): ServerCapabilities {
     this.paths.setFolders(foldersOf(params));
+    const experimental: unknown = params.capabilities.experimental;
+    this.clientRefreshes =
+      typeof experimental === 'object' && experimental !== null && (experimental as Record<string, unknown>)[INLINE_COMPLETION_REFRESH_CAPABILITY] === true;
     const settings = this.ctx.settings();
     const engine = new CompletionEngine({ api: this.ctx.api(), clock: systemClock, logger: this.logger, drainInput }, settings.completion);
     this.engine = engine;

@@ -1,0 +1,162 @@
+/**
+ * Streaming ghost text: the first whole words of a completion are served while the
+ * model still writes it, the rest follows from the same generation when the editor
+ * asks again. The simulator holds its stream after the first tokens
+ * (`holdAfterTokens`), so "written so far" is an event, not a race against a clock.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { CompletionOutcome } from '../../../src/core/completion/api';
+import { CompletionEngine } from '../../../src/core/completion/engine';
+import { showablePartial } from '../../../src/core/completion/partial';
+import { cursorContext } from '../../../src/core/completion/postprocess/cursor';
+import { systemClock } from '../../../src/core/clock';
+import { silentLogger } from '../../../src/core/log';
+import type { CompletionSettings } from '../../../src/core/settings';
+import { OllamaSimulator } from '../../ollama-sim/simulator';
+import { apiFor, generates, requestAt, settings, signal, until } from './engine-harness';
+
+const LOOP = 'def collect(items):\n    result = []\n    for item in items:\n        |\n    return result\n';
+/** LOOP after the user typed `result.` at the cursor. */
+const LOOP_TYPED = LOOP.replace('|', 'result.|');
+
+function shown(outcome: CompletionOutcome): Extract<CompletionOutcome, { kind: 'shown' }> {
+  assert.equal(outcome.kind, 'shown', `expected a completion, got ${JSON.stringify(outcome)}`);
+  return outcome as Extract<CompletionOutcome, { kind: 'shown' }>;
+}
+
+describe('streaming completions', () => {
+  let sim: OllamaSimulator;
+  const engines: CompletionEngine[] = [];
+
+  before(async () => {
+    sim = await OllamaSimulator.start({ ttftMs: 1, tokensPerSecond: 1000 });
+  });
+  after(async () => {
+    await sim.stop();
+  });
+  beforeEach(() => {
+    for (const e of engines.splice(0)) e.dispose();
+    sim.reset();
+  });
+
+  function engine(overrides: Partial<CompletionSettings> = {}): CompletionEngine {
+    const e = new CompletionEngine({ api: apiFor(sim.url), clock: systemClock, logger: silentLogger }, settings(overrides));
+    engines.push(e);
+    return e;
+  }
+
+  it('shows the first whole words while the model writes, then the rest from the same generation', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine();
+
+    const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
+    assert.equal(first.text, 'result.', 'the word still being written (`app…`) is not shown');
+    assert.ok(first.refresh, 'the editor is told there is more to come');
+    assert.equal(sim.heldCount, 1, 'served while the model was still writing');
+
+    sim.releaseHeld();
+    assert.deepEqual(await first.refresh, { change: 'updated', text: 'result.append(item)', replaceSuffixChars: 0 }, 'the rest, sent without being asked');
+    const whole = shown(await e.complete(requestAt(LOOP, { partial: true, trigger: 'manual' }), signal()));
+    assert.equal(whole.text, 'result.append(item)');
+    assert.equal(whole.refresh, undefined, 'finished: nothing more to come');
+    assert.equal(generates(sim).length, 1, 'asking again is served by the generation already made');
+    const log = e.requestLog();
+    assert.equal(log.at(-1)?.partial, true, 'the log says the first answer was partial');
+  });
+
+  it('keeps following the generation when the user types the words shown', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine();
+    const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
+    assert.equal(first.text, 'result.');
+
+    const next = e.complete(requestAt(LOOP_TYPED, { partial: true, version: 2 }), signal());
+    sim.releaseHeld();
+    // Served as it streams, perhaps first its start, then the whole rest.
+    const outcome = shown(await next);
+    const steps = [outcome.text];
+    const refreshed = await outcome.refresh;
+    if (refreshed?.change === 'updated') steps.push(refreshed.text);
+    assert.equal(steps.at(-1), 'append(item)');
+    for (const step of steps) assert.ok('append(item)'.startsWith(step), `${JSON.stringify(step)} starts the completion`);
+    assert.equal(generates(sim).length, 1);
+  });
+
+  it('gives an editor that cannot be told to ask again only finished completions', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine();
+    let settled = false;
+    const outcome = e.complete(requestAt(LOOP), signal()).finally(() => (settled = true));
+    await until(() => sim.heldCount === 1, 5000, 'the model to write its first words');
+    assert.equal(settled, false, 'nothing is served while the model writes');
+    sim.releaseHeld();
+    const whole = shown(await outcome);
+    assert.equal(whole.text, 'result.append(item)');
+    assert.equal(whole.refresh, undefined);
+  });
+
+  it('shows only finished completions when unbound.completion.streaming is off', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine({ streaming: false });
+    let settled = false;
+    const outcome = e.complete(requestAt(LOOP, { partial: true }), signal()).finally(() => (settled = true));
+    await until(() => sim.heldCount === 1, 5000, 'the model to write its first words');
+    assert.equal(settled, false);
+    sim.releaseHeld();
+    assert.equal(shown(await outcome).text, 'result.append(item)');
+  });
+
+  it('takes the first words back when the finished completion is dropped, without a new generation', async () => {
+    // The finished line repeats the line after the cursor: post-processing drops it.
+    const marked = 'def total(xs):\n    |\n    return sum(xs)\n';
+    sim.script({ response: ['return ', 'sum', '(xs)', '\n'], holdAfterTokens: 1 });
+    const e = engine();
+    const first = shown(await e.complete(requestAt(marked, { partial: true }), signal()));
+    assert.equal(first.text, 'return');
+    sim.releaseHeld();
+    assert.deepEqual(await first.refresh, { change: 'withdrawn' }, 'the editor must take the words back');
+    const again = await e.complete(requestAt(marked, { partial: true, trigger: 'manual' }), signal());
+    assert.equal(again.kind, 'skipped', `the dropped completion shows nothing, got ${JSON.stringify(again)}`);
+    assert.equal(generates(sim).length, 1);
+  });
+
+  it('does not ask the editor again when the user moved on', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script({ match: { promptIncludes: 'import os' }, response: ['x\n'] });
+    const e = engine();
+    const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
+    // Another file: the generation for LOOP is superseded.
+    shown(await e.complete(requestAt('import os\nx = |\n', { uri: 'file:///work/other.py' }), signal()));
+    assert.equal(await first.refresh, undefined);
+  });
+});
+
+describe('what of a completion still being written is shown', () => {
+  const at = (prefix: string, suffix = '\n') => cursorContext({ prefix, suffix, languageId: 'python', multiline: 'auto' });
+
+  it('whole words only', () => {
+    assert.equal(showablePartial('self.it', at('x = ')), 'self.');
+    assert.equal(showablePartial('len(', at('n = ')), 'len(');
+    assert.equal(showablePartial('value', at('x = ')), '', 'a word that may go on is not shown');
+  });
+
+  it('nothing shorter than three visible characters', () => {
+    assert.equal(showablePartial('(', at('f')), '');
+    assert.equal(showablePartial('a, b', at('f(')), '', 'the `b` may go on: only `a,` is whole');
+  });
+
+  it('no trailing whitespace, and no line holding only its indentation', () => {
+    assert.equal(showablePartial('return None\n    ', at('    ')), 'return None');
+    assert.equal(showablePartial('total = 0 ', at('    ')), 'total = 0');
+  });
+
+  it('no last word that may be the start of a leaked special token', () => {
+    assert.equal(showablePartial('value + <|fim', at('x = ')), 'value +');
+    assert.equal(showablePartial('count </', at('x = ')), 'count');
+  });
+
+  it('nothing while code follows the cursor on its line: its end is fitted to that code once finished', () => {
+    assert.equal(showablePartial('items, key=', at('sorted(', ')\n')), '');
+  });
+});
