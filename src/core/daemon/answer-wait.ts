@@ -1,5 +1,7 @@
+import type { Logger } from '../log';
 import type { ProbeResult } from './probe';
 import type { ExitInfo, ServerProcess } from './server-process';
+import type { DaemonState } from './state';
 
 /** How a wait for a just-started server ended. */
 export type AnswerWait =
@@ -36,4 +38,19 @@ export async function waitForAnswer(options: AnswerWaitOptions): Promise<AnswerW
     if (options.now() >= options.deadline) return { kind: 'timed-out', reason: result.ok ? 'it exited' : result.reason };
     await options.pause();
   }
+}
+
+/** What a start needs from the manager that owns the state while it waits for an answer. */
+export interface StartContext {
+  readonly log: Logger;
+  readonly now: () => number;
+  /** unbound.ollama.startTimeoutSeconds, as it was when the start began. */
+  readonly timeoutSeconds: number;
+  readonly probe: () => Promise<ProbeResult>;
+  /** The interval between two probes, cut short when the manager is disposed. */
+  readonly pause: () => Promise<void>;
+  /** A stop, a newer start or a disposal took over: whoever did says what happened. */
+  readonly abandoned: () => boolean;
+  /** Reports how the start went; `timeToRunningMs` once it answered. */
+  readonly settle: (state: DaemonState, timeToRunningMs?: number) => void;
 }

@@ -1,18 +1,19 @@
 import { assertNever } from '../assert-never';
+import { abortableDelay } from '../clock';
 import { Emitter, type Disposable, type Event } from '../events';
 import type { ResolvedHost } from '../ollama/types';
-import { waitForAnswer } from './answer-wait';
-import { describeDaemonCause } from './cause';
+import type { StartContext } from './answer-wait';
+import { classifyChildExit, CrashRestart } from './crash-restart';
 import { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
-import { launchDesktopApp } from './desktop-app';
-import { findOllama, type DesktopApp, type OllamaInstall } from './find-binary';
-import { HealthWatch, probeWithin } from './health-watch';
-import { classifyNotAnswering, missingInstallState, wentAway } from './not-answering';
-import type { ProbeResult } from './probe';
-import { exitText, lostPortRace, ProcessControl } from './process-control';
-import { RestartPolicy } from './restart-policy';
+import { startDesktopApp } from './desktop-app';
+import { findOllama, type OllamaInstall } from './find-binary';
+import { HealthWatch, judgeWatchProbe } from './health-watch';
+import { classifyNotAnswering, missingInstallState } from './not-answering';
+import { probeWithin, type ProbeResult } from './probe';
+import { exitText, ProcessControl } from './process-control';
+import { awaitServeAnswer } from './serve-start';
 import type { ExitInfo, ServerProcess } from './server-process';
-import type { DaemonOwner, DaemonState } from './state';
+import { ownerOfAnswer, type DaemonState } from './state';
 import { externalStopAdvice } from './stop-advice';
 
 export { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
@@ -29,14 +30,13 @@ export class DaemonManager implements Disposable {
   readonly onDidChangeState: Event<DaemonState> = this.changed.event;
 
   private readonly timings: DaemonTimings;
-  private readonly policy: RestartPolicy;
   private readonly control: ProcessControl;
+  private readonly crashes: CrashRestart;
   private readonly watch: HealthWatch;
   /** Aborts every probe in flight when the manager is disposed. */
   private readonly lifetime = new AbortController();
   private child: ServerProcess | undefined;
   private startOp: Promise<void> | undefined;
-  private restartTimer: unknown;
   /** The stop dispose() began, for shutdown() to wait on. */
   private finalStop: Promise<void> | undefined;
   private lastInstall: OllamaInstall | undefined;
@@ -48,9 +48,11 @@ export class DaemonManager implements Disposable {
 
   constructor(private readonly deps: DaemonManagerDeps) {
     this.timings = { ...defaultDaemonTimings, ...deps.timings };
-    this.policy = new RestartPolicy(deps.clock, deps.restartPolicy);
     this.control = new ProcessControl(deps);
-    this.watch = new HealthWatch(deps.clock, () => void this.watchTick());
+    this.crashes = new CrashRestart(deps.clock, deps.log, deps.restartPolicy, () => {
+      if (!this.disposed && !this.startOp) void this.runStart().catch(() => undefined);
+    });
+    this.watch = new HealthWatch(deps.clock, this.timings, () => void this.watchTick());
   }
 
   get state(): DaemonState {
@@ -80,7 +82,7 @@ export class DaemonManager implements Disposable {
   /** Probes once and settles the state; does not start anything. */
   async refresh(): Promise<DaemonState> {
     if (this.disposed) return this.current;
-    if (this.startOp || this.restartTimer !== undefined) {
+    if (this.busy) {
       await this.startOp?.catch(() => undefined);
       return this.current;
     }
@@ -88,7 +90,7 @@ export class DaemonManager implements Disposable {
     const result = await this.probeOnce();
     if (epoch !== this.epoch || this.disposed) return this.current;
     if (result.ok) {
-      this.setState({ kind: 'running', version: result.version, owner: this.ownerOfAnswer() });
+      this.setState({ kind: 'running', version: result.version, owner: ownerOfAnswer(this.child) });
     } else {
       await this.settleNotAnswering(result);
     }
@@ -104,15 +106,13 @@ export class DaemonManager implements Disposable {
   start(): Promise<void> {
     if (this.disposed) return Promise.reject(new DaemonRefusal('Unbound is shutting down.'));
     if (this.startOp) return this.startOp;
-    // A start the user asked for beats the crash history and any pending automatic restart.
-    this.policy.reset();
-    this.cancelRestartTimer();
+    this.crashes.userStarted();
     return this.runStart();
   }
 
   /** Stops the server Unbound started. Rejects with DaemonRefusal (and how to stop it) for any other server. */
   async stop(): Promise<void> {
-    this.cancelRestartTimer();
+    this.crashes.cancel();
     if (this.startOp && !this.child?.alive) {
       // A start still probing or searching: make it stand down before it spawns anything.
       this.epoch++;
@@ -158,8 +158,8 @@ export class DaemonManager implements Disposable {
       await this.refresh();
       return;
     }
-    const wanted = child !== undefined || this.startOp !== undefined || this.restartTimer !== undefined;
-    this.cancelRestartTimer();
+    const wanted = child !== undefined || this.busy;
+    this.crashes.cancel();
     if (child) {
       this.deps.log.info(`Ollama host changed to ${host.url}; stopping the server Unbound started on ${child.address}.`);
       await this.stop();
@@ -178,7 +178,7 @@ export class DaemonManager implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.epoch++;
-    this.cancelRestartTimer();
+    this.crashes.cancel();
     this.watch.cancel();
     this.lifetime.abort();
     const child = this.child;
@@ -222,7 +222,7 @@ export class DaemonManager implements Disposable {
     const first = await this.probeOnce();
     if (this.stale(epoch)) return;
     if (first.ok) {
-      const owner = this.ownerOfAnswer();
+      const owner = ownerOfAnswer(this.child);
       this.deps.log.info(`Ollama ${first.version} already answers at ${host.url} (${owner}); adopting it, not starting another.`);
       this.setState({ kind: 'running', version: first.version, owner });
       return;
@@ -250,7 +250,7 @@ export class DaemonManager implements Disposable {
     const app = install.desktopApp;
     // The app serves on its own OLLAMA_HOST and kills foreign servers; use it only for the default address.
     if (app && install.source !== 'setting' && this.deps.preferDesktopApp !== false && host.serveValue === defaultServeValue) {
-      await this.launchDesktopApp(app, host, epoch);
+      await startDesktopApp(this.startContext(epoch), this.deps.spawner, app, host);
       return;
     }
     await this.spawnServe(install.binary, host, epoch);
@@ -265,156 +265,90 @@ export class DaemonManager implements Disposable {
     await this.waitUntilAnswering(child, host, epoch);
   }
 
-  /** Polls until the child answers, exits, or the start timeout passes. */
-  private async waitUntilAnswering(child: ServerProcess, host: ResolvedHost, epoch: number): Promise<void> {
-    const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
-    const wait = await waitForAnswer({
-      probe: () => this.probeOnce(),
-      now: () => this.deps.clock.now(),
-      deadline: child.startedAt + timeoutSeconds * 1000,
-      pause: () => Promise.race([this.sleep(this.timings.startPollMs), child.exited]).then(() => undefined),
-      abandoned: () => child.stopRequested || this.stale(epoch),
-      child,
-    });
-    switch (wait.kind) {
-      case 'abandoned':
-        return;
-      case 'exited':
-        return this.onEarlyExit(child, wait.exit, host);
-      case 'answered': {
-        child.reachedRunning = true;
-        const ms = Math.round(this.deps.clock.now() - child.startedAt);
-        this.lastTimeToRunningMs = ms;
-        this.deps.log.info(`Ollama ${wait.version} answered ${ms} ms after start (pid ${child.pid ?? '?'}).`);
-        this.setState({ kind: 'running', version: wait.version, owner: 'unbound' });
-        return;
-      }
-      case 'timed-out':
-        child.stopRequested = true;
-        this.setState({ kind: 'error', cause: { kind: 'start-timeout', host: host.url, seconds: timeoutSeconds, detail: wait.reason } });
-        await this.control.terminate(child, this.timings.stopGraceMs);
-        return;
-      default:
-        assertNever(wait);
-    }
+  private waitUntilAnswering(child: ServerProcess, host: ResolvedHost, epoch: number): Promise<void> {
+    const ctx = {
+      ...this.startContext(epoch),
+      control: this.control,
+      stopGraceMs: this.timings.stopGraceMs,
+      release: (gone: ServerProcess) => {
+        if (this.child === gone) this.child = undefined;
+      },
+    };
+    return awaitServeAnswer(ctx, child, host);
   }
 
-  /** The child died before answering: a busy port means another server may be there to adopt. */
-  private async onEarlyExit(child: ServerProcess, exit: ExitInfo, host: ResolvedHost): Promise<void> {
-    if (this.child === child) this.child = undefined;
-    this.control.reapOrphans(child);
-    if (exit.spawnError) {
-      this.setState({ kind: 'error', cause: { kind: 'spawn-failed', binary: String(child.process.spawnfile), code: exit.spawnError } });
-      return;
-    }
-    if (lostPortRace(child, exit)) {
-      this.deps.log.info(`ollama serve found ${host.serveValue} busy; probing what holds it.`);
-      const again = await this.probeOnce();
-      if (again.ok) {
-        this.deps.log.info(`Another Ollama ${again.version} answers at ${host.url}; adopting it.`);
-        this.setState({ kind: 'running', version: again.version, owner: 'external' });
-      } else {
-        this.setState({
-          kind: 'error',
-          cause: { kind: 'port-busy-foreign', port: host.port, detail: child.lastErrorLine ?? again.reason },
-        });
-      }
-      return;
-    }
-    const lastLine = child.lastErrorLine;
-    this.setState({ kind: 'error', cause: { kind: 'exited-early', exit: exitText(exit), ...(lastLine ? { lastLine } : {}) } });
-  }
-
-  private async launchDesktopApp(app: DesktopApp, host: ResolvedHost, epoch: number): Promise<void> {
-    this.setState({ kind: 'starting' });
-    const started = this.deps.clock.now();
-    launchDesktopApp(this.deps.spawner, app, this.deps.log);
-    const timeoutSeconds = this.deps.settings().startTimeoutSeconds;
-    const wait = await waitForAnswer({
-      probe: () => this.probeOnce(),
+  private startContext(epoch: number): StartContext {
+    return {
+      log: this.deps.log,
       now: () => this.deps.clock.now(),
-      deadline: started + timeoutSeconds * 1000,
+      timeoutSeconds: this.deps.settings().startTimeoutSeconds,
+      probe: () => this.probeOnce(),
       pause: () => this.sleep(this.timings.startPollMs),
       abandoned: () => this.stale(epoch),
-    });
-    switch (wait.kind) {
-      case 'abandoned':
-      case 'exited': // the app is not a child of ours: it does not exit here
-        return;
-      case 'answered':
-        this.lastTimeToRunningMs = Math.round(this.deps.clock.now() - started);
-        this.setState({ kind: 'running', version: wait.version, owner: 'external' });
-        return;
-      case 'timed-out':
-        this.setState({ kind: 'error', cause: { kind: 'desktop-app', host: host.url, seconds: timeoutSeconds, detail: wait.reason } });
-        return;
-      default:
-        assertNever(wait);
-    }
+      settle: (state, timeToRunningMs) => {
+        if (timeToRunningMs !== undefined) this.lastTimeToRunningMs = timeToRunningMs;
+        this.setState(state);
+      },
+    };
   }
 
   // ---- watching ----
 
   private onChildExit(child: ServerProcess, exit: ExitInfo): void {
-    if (this.child === child && !child.reachedRunning) return; // waitUntilAnswering reports it
+    const verdict = classifyChildExit(child, exit, { current: this.child === child, disposed: this.disposed });
+    if (verdict.kind === 'start-reports') return; // waitUntilAnswering reports it
     if (this.child === child) this.child = undefined;
-    if (!child.reachedRunning || child.stopRequested || this.disposed) return;
+    if (verdict.kind === 'expected') return;
     this.control.reapOrphans(child);
     this.epoch++;
-    if (lostPortRace(child, exit)) {
-      // Another server took the port between our probe and our spawn, and it was that one that answered:
-      // not a crash to restart, a server to adopt.
-      this.deps.log.info(`ollama serve (pid ${child.pid ?? '?'}) found the port taken by another server; adopting that one.`);
-      void this.refresh();
-      return;
-    }
-    this.deps.log.warn(`ollama serve (pid ${child.pid ?? '?'}) exited unexpectedly with ${exitText(exit)}.`);
-    const decision = this.policy.onUnexpectedExit();
-    switch (decision.kind) {
-      case 'give-up':
-        this.deps.log.error(describeDaemonCause(decision.cause).message);
-        this.setState({ kind: 'error', cause: decision.cause });
+    switch (verdict.kind) {
+      case 'lost-port-race':
+        this.deps.log.info(`ollama serve (pid ${child.pid ?? '?'}) found the port taken by another server; adopting that one.`);
+        void this.refresh();
+        return;
+      case 'crashed': {
+        this.deps.log.warn(`ollama serve (pid ${child.pid ?? '?'}) exited unexpectedly with ${exitText(exit)}.`);
+        const decision = this.crashes.crashed();
+        this.setState(decision.kind === 'give-up' ? { kind: 'error', cause: decision.cause } : { kind: 'starting' });
         this.scheduleWatch();
         return;
-      case 'restart':
-        this.deps.log.info(`Restarting Ollama in ${decision.delayMs} ms (restart ${decision.attempt}).`);
-        this.watch.cancel();
-        this.setState({ kind: 'starting' });
-        this.restartTimer = this.deps.clock.setTimeout(() => {
-          this.restartTimer = undefined;
-          if (!this.disposed && !this.startOp) void this.runStart().catch(() => undefined);
-        }, decision.delayMs);
-        return;
+      }
       default:
-        assertNever(decision);
+        assertNever(verdict);
     }
+  }
+
+  /** A start or a pending restart probes on its own; the watch waits for it to settle. */
+  private get busy(): boolean {
+    return this.startOp !== undefined || this.crashes.pending;
   }
 
   private scheduleWatch(): void {
-    this.watch.cancel();
-    if (this.disposed || this.startOp || this.restartTimer !== undefined) return;
-    const kind = this.current.kind;
-    if (kind === 'starting') return;
-    this.watch.schedule(kind === 'running' ? this.timings.watchRunningMs : this.timings.watchIdleMs);
+    if (this.disposed || this.busy) this.watch.cancel();
+    else this.watch.scheduleFor(this.current);
   }
 
   private async watchTick(): Promise<void> {
-    if (this.disposed || this.startOp || this.restartTimer !== undefined) return;
+    if (this.disposed || this.busy) return;
     const epoch = this.epoch;
     const result = await this.probeOnce();
     if (this.stale(epoch)) return;
-    const state = this.current;
-    if (result.ok) {
-      this.setState({ kind: 'running', version: result.version, owner: this.ownerOfAnswer() });
-    } else if (state.kind === 'running') {
-      if (this.child?.alive) {
-        // Our process lives (its exit is what triggers a restart); a slow answer is not a death.
-        this.deps.log.warn(`Ollama (pid ${this.child.pid ?? '?'}) did not answer the health probe: ${result.reason}`);
-      } else {
-        const host = this.deps.host();
-        this.deps.log.info(`Ollama at ${host.url} stopped answering: ${result.reason}`);
-        this.setState({ kind: 'stopped', cause: wentAway(host, result.reason) });
-      }
+    const verdict = judgeWatchProbe(result, this.current, this.child, this.deps.host());
+    switch (verdict.kind) {
+      case 'answering':
+        this.setState(verdict.state);
+        break;
+      case 'own-server-slow':
+        this.deps.log.warn(verdict.warning);
+        break;
+      case 'went-away':
+        this.deps.log.info(verdict.note);
+        this.setState(verdict.state);
+        break;
+      case 'still-down':
+        break;
+      default:
+        assertNever(verdict);
     }
     this.scheduleWatch();
   }
@@ -450,10 +384,6 @@ export class DaemonManager implements Disposable {
     return install;
   }
 
-  private ownerOfAnswer(): DaemonOwner {
-    return this.child?.alive && this.child.reachedRunning ? 'unbound' : 'external';
-  }
-
   private probeOnce(): Promise<ProbeResult> {
     return probeWithin(this.deps.probe, this.deps.clock, this.lifetime.signal, this.timings.probeTimeoutMs);
   }
@@ -474,22 +404,7 @@ export class DaemonManager implements Disposable {
 
   /** A poll interval that dispose() cuts short, so no timer of a disposed manager stays pending. */
   private sleep(ms: number): Promise<void> {
-    const lifetime = this.lifetime.signal;
-    if (lifetime.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.deps.clock.clearTimeout(timer);
-        lifetime.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = this.deps.clock.setTimeout(done, ms);
-      lifetime.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  private cancelRestartTimer(): void {
-    if (this.restartTimer !== undefined) this.deps.clock.clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
+    return abortableDelay(this.deps.clock, ms, this.lifetime.signal);
   }
 }
 

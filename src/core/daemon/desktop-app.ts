@@ -1,4 +1,7 @@
+import { assertNever } from '../assert-never';
 import type { Logger } from '../log';
+import type { ResolvedHost } from '../ollama/types';
+import { waitForAnswer, type StartContext } from './answer-wait';
 import type { DesktopApp } from './find-binary';
 import type { Spawner } from './server-process';
 
@@ -16,4 +19,31 @@ export function launchDesktopApp(spawner: Spawner, app: DesktopApp, log: Logger)
   const proc = spawner(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
   proc.on('error', (err) => log.warn(`Launching ${app.path} failed: ${err.message}`));
   proc.unref();
+}
+
+/** Launches the app and waits until it serves at `host`, or the start timeout passes, and settles the state. */
+export async function startDesktopApp(ctx: StartContext, spawner: Spawner, app: DesktopApp, host: ResolvedHost): Promise<void> {
+  ctx.settle({ kind: 'starting' });
+  const started = ctx.now();
+  launchDesktopApp(spawner, app, ctx.log);
+  const wait = await waitForAnswer({
+    probe: ctx.probe,
+    now: ctx.now,
+    deadline: started + ctx.timeoutSeconds * 1000,
+    pause: ctx.pause,
+    abandoned: ctx.abandoned,
+  });
+  switch (wait.kind) {
+    case 'abandoned':
+    case 'exited': // the app is not a child of ours: it does not exit here
+      return;
+    case 'answered':
+      ctx.settle({ kind: 'running', version: wait.version, owner: 'external' }, Math.round(ctx.now() - started));
+      return;
+    case 'timed-out':
+      ctx.settle({ kind: 'error', cause: { kind: 'desktop-app', host: host.url, seconds: ctx.timeoutSeconds, detail: wait.reason } });
+      return;
+    default:
+      assertNever(wait);
+  }
 }

@@ -1,3 +1,5 @@
+import type { Clock } from '../clock';
+
 /**
  * The health probe the daemon manager runs: "does an Ollama answer at the host?".
  * `occupied` says something holds the port but it is not an Ollama server, so
@@ -76,4 +78,21 @@ function errorCode(err: unknown): string | undefined {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** One probe bounded by `timeoutMs` and by `lifetime`; a probe that throws counts as no answer. */
+export async function probeWithin(probe: Probe, clock: Clock, lifetime: AbortSignal, timeoutMs: number): Promise<ProbeResult> {
+  if (lifetime.aborted) return { ok: false, reason: 'Unbound is shutting down' };
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  lifetime.addEventListener('abort', abort, { once: true });
+  const timer = clock.setTimeout(abort, timeoutMs);
+  try {
+    return await probe(controller.signal);
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clock.clearTimeout(timer);
+    lifetime.removeEventListener('abort', abort);
+  }
 }

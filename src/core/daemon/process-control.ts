@@ -106,7 +106,7 @@ export class ProcessControl {
 }
 
 /** `ollama serve` quits with code 1 and "bind: address already in use" when another server holds the port. */
-export function lostPortRace(child: ServerProcess, exit: ExitInfo): boolean {
+export function lostPortRace(child: Pick<ServerProcess, 'stderr'>, exit: ExitInfo): boolean {
   return exit.code === 1 && /bind:/.test(child.stderr);
 }
 

@@ -1,4 +1,5 @@
 import type { DaemonCause, FailureCause, StopCause } from './cause';
+import type { ServerProcess } from './server-process';
 
 /** What the status bar, the models view and the completion status agree the daemon is doing. */
 export type DaemonState =
@@ -32,4 +33,9 @@ export function causeOf(state: DaemonState): DaemonCause | undefined {
       return unexpected;
     }
   }
+}
+
+/** Who runs the server that just answered: ours only while the process Unbound spawned lives and has answered. */
+export function ownerOfAnswer(child: Pick<ServerProcess, 'alive' | 'reachedRunning'> | undefined): DaemonOwner {
+  return child?.alive && child.reachedRunning ? 'unbound' : 'external';
 }
