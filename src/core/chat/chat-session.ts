@@ -7,10 +7,11 @@
 import type { Clock } from '../clock';
 import type { Disposable } from '../events';
 import type { Logger } from '../log';
-import { describeError, isOllamaError } from '../ollama/errors';
+import { isOllamaError } from '../ollama/errors';
+import { failureNotice } from '../ollama/failure-notice';
 import type { ModelInfo, OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { templatePrefillsThink } from '../reasoning/prefill';
-import type { ErrorActionId, HistoryEntry, ToView, ViewConversation, ViewError, ViewTurn } from '../../protocol/chat';
+import type { HistoryEntry, ToView, ViewConversation, ViewError, ViewTurn } from '../../protocol/chat';
 import { fitConversation } from './budget';
 import { chatContextLength, chatFitness, templateHasSystemSlot } from './chat-models';
 import { newConversation, newId, titleFrom, type ContextItem, type Conversation, type Turn } from './conversation';
@@ -258,7 +259,7 @@ export class ChatSession implements Disposable {
         assistant.status = 'stopped';
         return;
       }
-      fail(errorFor(isOllamaError(e) ? e.cause : { kind: 'stream', message: String(e) }, config.model));
+      fail(viewError(isOllamaError(e) ? e.cause : { kind: 'stream', message: String(e) }));
       return;
     }
     const fitness = chatFitness(info);
@@ -319,7 +320,7 @@ export class ChatSession implements Disposable {
         assistant.status = 'stopped';
         break;
       case 'error':
-        fail(errorFor(outcome.cause, config.model));
+        fail(viewError(outcome.cause));
         break;
     }
   }
@@ -335,13 +336,13 @@ export class ChatSession implements Disposable {
   }
 }
 
-function errorFor(cause: OllamaErrorCause, model: string): ViewError {
-  const d = describeError(cause);
-  const actions: ErrorActionId[] = [...d.actions];
-  // A failed answer can always be asked again once the cause is fixed.
-  if (cause.kind !== 'model-missing' && !actions.includes('retry')) actions.push('retry');
-  const message = cause.kind === 'model-missing' ? `Model ${model} is not installed. Pull it, or choose another chat model.` : d.message;
-  return { message, actions };
+/**
+ * An Ollama failure as the chat view shows it. The view's Retry always has something to
+ * do (regenerate the failed answer, or reload the model list), so it is offered.
+ */
+export function viewError(cause: OllamaErrorCause): ViewError {
+  const { message, actions } = failureNotice(cause, { retry: true });
+  return { message, actions: [...actions] };
 }
 
 export function toViewTurn(t: Turn): ViewTurn {

@@ -179,14 +179,14 @@ describe('ChatSession with the simulator', () => {
     assert.match(s.conversation.turns[1]?.notice ?? '', /no place for a system prompt/);
   });
 
-  test('Ollama down: the error says so and offers Start', async () => {
+  test('Ollama down: the error says so and offers Start, Logs, then Retry once it is up', async () => {
     sim().setFault({ kind: 'refuse' });
     const { s } = session();
     await s.send('hi');
     sim().setFault(undefined);
     const error = s.conversation.turns[1]?.error;
     assert.match(error?.message ?? '', /not running/);
-    assert.equal(error?.actions[0], 'start');
+    assert.deepEqual(error?.actions, ['start', 'logs', 'retry']);
   });
 
   test('edit-and-resend replaces the last question and its answer; history survives a new session', async () => {
