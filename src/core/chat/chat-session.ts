@@ -112,6 +112,19 @@ export class ChatSession implements Disposable {
     return id === this.current.id ? this.current : this.conversations.find((c) => c.id === id);
   }
 
+  /**
+   * The conversation a history entry in the view names. It may be gone by the time the
+   * user acts on the entry (deleted from another chat tab, the list shown before): then
+   * the view is told so and gets the history as it now is, rather than nothing happening.
+   */
+  findOrReportGone(id: string): Conversation | undefined {
+    const c = this.find(id);
+    if (c) return c;
+    this.deps.post({ type: 'notice', level: 'info', text: 'That conversation is no longer in the history.' });
+    this.deps.post({ type: 'history', entries: this.history(), currentId: this.current.id });
+    return undefined;
+  }
+
   async send(text: string, context: readonly ContextItem[] = []): Promise<void> {
     if (this.running) {
       this.deps.post({ type: 'notice', level: 'warning', text: 'An answer is still streaming: stop it first (Escape).' });

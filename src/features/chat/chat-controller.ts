@@ -193,7 +193,7 @@ export class ChatController implements vscode.Disposable {
         if (await this.session.switchTo(m.id)) this.pushState();
         return;
       case 'renameConversation': {
-        const c = this.session.find(m.id);
+        const c = this.session.findOrReportGone(m.id);
         if (!c) return;
         const title = await vscode.window.showInputBox({ prompt: 'Rename conversation', value: c.title, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
         if (title) await this.session.rename(m.id, title);
@@ -202,7 +202,7 @@ export class ChatController implements vscode.Disposable {
         return;
       }
       case 'deleteConversation': {
-        const c = this.session.find(m.id);
+        const c = this.session.findOrReportGone(m.id);
         if (!c) return;
         const ok = await vscode.window.showWarningMessage(`Delete the conversation "${c.title}"?`, { modal: true }, 'Delete');
         if (ok !== 'Delete') return;
@@ -212,7 +212,7 @@ export class ChatController implements vscode.Disposable {
         return;
       }
       case 'exportConversation': {
-        const c = this.session.find(m.id);
+        const c = this.session.findOrReportGone(m.id);
         if (!c) return;
         const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conversationToMarkdown(c) });
         await vscode.window.showTextDocument(doc);

@@ -189,6 +189,25 @@ describe('ChatSession with the simulator', () => {
     assert.deepEqual(error?.actions, ['start', 'logs', 'retry']);
   });
 
+  test('a history entry deleted meanwhile: acting on it says it is gone and sends the history as it is', async () => {
+    sim().script({ match: { path: '/api/chat' }, response: 'answer' });
+    const { s, posted } = session();
+    await s.send('keep me');
+    const kept = s.conversation.id;
+    await s.newChat();
+    await s.send('delete me');
+    const deleted = s.conversation.id;
+    assert.equal(s.findOrReportGone(kept)?.id, kept, 'an entry still there is found, silently');
+    assert.equal(posted.filter((m) => m.type === 'notice').length, 0);
+    await s.delete(deleted);
+    assert.equal(s.findOrReportGone(deleted), undefined);
+    const notice = posted.find((m) => m.type === 'notice');
+    assert.ok(notice?.type === 'notice' && /no longer in the history/.test(notice.text), JSON.stringify(notice));
+    const history = posted.filter((m) => m.type === 'history').at(-1);
+    assert.ok(history?.type === 'history');
+    assert.deepEqual(history.entries.map((e) => e.id), [kept], 'the stale entry leaves the list');
+  });
+
   test('edit-and-resend replaces the last question and its answer; history survives a new session', async () => {
     sim().script({ match: { path: '/api/chat' }, response: 'answer' });
     const { s, dir } = session();
