@@ -24,13 +24,13 @@ export interface ChatConfig {
   /** `unbound.chat.contextLength`: the most num_ctx Unbound asks for. */
   readonly contextLength: number;
   readonly keepAlive: string;
-  readonly idleTimeoutMs: number;
   readonly presets: readonly Preset[];
   readonly defaultPreset: string;
   readonly temperature?: number;
 }
 
 export interface ChatSessionDeps {
+  /** Asked for each answer: the client for the host and stream idle limit now set. */
   readonly api: () => Pick<OllamaApi, 'chat' | 'ps'>;
   readonly modelInfo: (model: string, signal?: AbortSignal) => Promise<ModelInfo>;
   readonly store: ChatStore;
@@ -307,9 +307,7 @@ export class ChatSession implements Disposable {
         ...(canThink ? { think: this.think } : {}),
       },
       signal: controller.signal,
-      clock: this.deps.clock,
       prefilledThink: !canThink && templatePrefillsThink(info.template),
-      idleTimeoutMs: config.idleTimeoutMs,
       onPhase: (phase) => this.deps.post({ type: 'phase', turnId: assistant.id, phase }),
       onDelta: (d) => {
         if (d.retract) assistant.content = assistant.content.slice(0, assistant.content.length - d.retract);

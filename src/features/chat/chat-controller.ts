@@ -67,7 +67,6 @@ export class ChatController implements vscode.Disposable {
         model: this.model,
         contextLength: this.settings.contextLength,
         keepAlive: this.settings.keepAlive,
-        idleTimeoutMs: this.settings.idleTimeoutMs,
         presets: this.settings.presets,
         defaultPreset: this.settings.defaultPreset,
       }),
