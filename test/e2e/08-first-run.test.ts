@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { UnboundApi } from '../../src/features/api';
 import type { WhyReport } from '../../src/features/completion/why-report';
 import { simUrl } from './support/sim';
-import { setting, unbound, waitForRunning } from './support/unbound';
+import { installedModels, setting, unbound, waitForRunning } from './support/unbound';
 import { sleep, waitFor } from './support/wait';
 import { WindowSpy, type Shown } from './support/window-spy';
 
@@ -109,6 +109,15 @@ describe('Unbound first run: one clear way forward at every step', () => {
   });
 
   it('choosing a chat model for completions says why it cannot work, in a user\'s words, with the safe choice first', async () => {
+    // Its own starting point, so it also runs alone (--grep): no completion model set (else
+    // "dismissed: nothing changed" and "FIM chosen" would hold before the command ran), and
+    // the model list loaded (the command checks the named model against it; with no list yet
+    // it would save the chat model without asking).
+    await setting('unbound.completion.model', '');
+    await waitFor(`${CHAT} and ${FIM} in the installed models`, async () => {
+      const installed = await installedModels(api);
+      return installed.some((l) => l.includes(CHAT)) && installed.some((l) => l.includes(FIM));
+    }, { describe: () => installedModels(api) });
     const since = Date.now();
     spy.answerModal = () => undefined; // Escape: the user dismisses it
     await vscode.commands.executeCommand('unbound.models.setCompletionModel', CHAT);

@@ -7,10 +7,11 @@
 import type { Clock } from '../clock';
 import type { Disposable } from '../events';
 import type { Logger } from '../log';
-import { describeError, isOllamaError } from '../ollama/errors';
+import { isOllamaError } from '../ollama/errors';
+import { failureNotice } from '../ollama/failure-notice';
 import type { ModelInfo, OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { templatePrefillsThink } from '../reasoning/prefill';
-import type { ErrorActionId, HistoryEntry, ToView, ViewConversation, ViewError, ViewTurn } from '../../protocol/chat';
+import type { HistoryEntry, ToView, ViewConversation, ViewError, ViewTurn } from '../../protocol/chat';
 import { fitConversation } from './budget';
 import { chatContextLength, chatFitness, templateHasSystemSlot } from './chat-models';
 import { newConversation, newId, titleFrom, type ContextItem, type Conversation, type Turn } from './conversation';
@@ -23,13 +24,13 @@ export interface ChatConfig {
   /** `unbound.chat.contextLength`: the most num_ctx Unbound asks for. */
   readonly contextLength: number;
   readonly keepAlive: string;
-  readonly idleTimeoutMs: number;
   readonly presets: readonly Preset[];
   readonly defaultPreset: string;
   readonly temperature?: number;
 }
 
 export interface ChatSessionDeps {
+  /** Asked for each answer: the client for the host and stream idle limit now set. */
   readonly api: () => Pick<OllamaApi, 'chat' | 'ps'>;
   readonly modelInfo: (model: string, signal?: AbortSignal) => Promise<ModelInfo>;
   readonly store: ChatStore;
@@ -109,6 +110,19 @@ export class ChatSession implements Disposable {
 
   find(id: string): Conversation | undefined {
     return id === this.current.id ? this.current : this.conversations.find((c) => c.id === id);
+  }
+
+  /**
+   * The conversation a history entry in the view names. It may be gone by the time the
+   * user acts on the entry (deleted from another chat tab, the list shown before): then
+   * the view is told so and gets the history as it now is, rather than nothing happening.
+   */
+  findOrReportGone(id: string): Conversation | undefined {
+    const c = this.find(id);
+    if (c) return c;
+    this.deps.post({ type: 'notice', level: 'info', text: 'That conversation is no longer in the history.' });
+    this.deps.post({ type: 'history', entries: this.history(), currentId: this.current.id });
+    return undefined;
   }
 
   async send(text: string, context: readonly ContextItem[] = []): Promise<void> {
@@ -258,7 +272,7 @@ export class ChatSession implements Disposable {
         assistant.status = 'stopped';
         return;
       }
-      fail(errorFor(isOllamaError(e) ? e.cause : { kind: 'stream', message: String(e) }, config.model));
+      fail(viewError(isOllamaError(e) ? e.cause : { kind: 'stream', message: String(e) }));
       return;
     }
     const fitness = chatFitness(info);
@@ -293,9 +307,7 @@ export class ChatSession implements Disposable {
         ...(canThink ? { think: this.think } : {}),
       },
       signal: controller.signal,
-      clock: this.deps.clock,
       prefilledThink: !canThink && templatePrefillsThink(info.template),
-      idleTimeoutMs: config.idleTimeoutMs,
       onPhase: (phase) => this.deps.post({ type: 'phase', turnId: assistant.id, phase }),
       onDelta: (d) => {
         if (d.retract) assistant.content = assistant.content.slice(0, assistant.content.length - d.retract);
@@ -319,7 +331,7 @@ export class ChatSession implements Disposable {
         assistant.status = 'stopped';
         break;
       case 'error':
-        fail(errorFor(outcome.cause, config.model));
+        fail(viewError(outcome.cause));
         break;
     }
   }
@@ -335,13 +347,13 @@ export class ChatSession implements Disposable {
   }
 }
 
-function errorFor(cause: OllamaErrorCause, model: string): ViewError {
-  const d = describeError(cause);
-  const actions: ErrorActionId[] = [...d.actions];
-  // A failed answer can always be asked again once the cause is fixed.
-  if (cause.kind !== 'model-missing' && !actions.includes('retry')) actions.push('retry');
-  const message = cause.kind === 'model-missing' ? `Model ${model} is not installed. Pull it, or choose another chat model.` : d.message;
-  return { message, actions };
+/**
+ * An Ollama failure as the chat view shows it. The view's Retry always has something to
+ * do (regenerate the failed answer, or reload the model list), so it is offered.
+ */
+export function viewError(cause: OllamaErrorCause): ViewError {
+  const { message, actions } = failureNotice(cause, { retry: true });
+  return { message, actions: [...actions] };
 }
 
 export function toViewTurn(t: Turn): ViewTurn {

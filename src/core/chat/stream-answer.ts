@@ -1,10 +1,10 @@
 /**
  * Streams one answer from /api/chat through the reasoning splitter. Stop aborts
- * the HTTP request at once (Ollama stops generating when the connection closes);
- * a stream that goes silent after it started is ended as a timeout. Before the
- * first token no idle limit applies: loading a large model takes minutes.
+ * the HTTP request at once (Ollama stops generating when the connection closes).
+ * A stream that goes silent after it started is ended by the client with a timeout
+ * cause: its limit is `unbound.ollama.streamIdleTimeoutSeconds`, as for every other
+ * stream, and a changed value comes with the new client (src/features/ollama-connection.ts).
  */
-import type { Clock } from '../clock';
 import { OllamaError, isOllamaError } from '../ollama/errors';
 import type { ChatChunk, ChatRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { ReasoningSplitter } from '../reasoning/splitter';
@@ -22,11 +22,8 @@ export interface StreamAnswerOptions {
   readonly request: ChatRequest;
   /** Aborting it is Stop. */
   readonly signal: AbortSignal;
-  readonly clock: Clock;
   /** The template opens `<think>` for the model (R1 distills): the text starts inside the reasoning. */
   readonly prefilledThink?: boolean;
-  /** Longest silence between two chunks once the stream has started. */
-  readonly idleTimeoutMs: number;
   onDelta(delta: AnswerDelta): void;
   onPhase(phase: Phase): void;
 }
@@ -50,16 +47,6 @@ export function statsFrom(final: ChatChunk | undefined): TurnStats {
 
 export async function streamAnswer(o: StreamAnswerOptions): Promise<StreamOutcome> {
   const splitter = new ReasoningSplitter({ prefilledThink: o.prefilledThink ?? false });
-  const idle = new AbortController();
-  let timer: unknown;
-  let timedOut = false;
-  const arm = (): void => {
-    if (timer !== undefined) o.clock.clearTimeout(timer);
-    timer = o.clock.setTimeout(() => {
-      timedOut = true;
-      idle.abort();
-    }, o.idleTimeoutMs);
-  };
   let content = '';
   let reasoning = '';
   let phase: Phase | undefined;
@@ -76,10 +63,8 @@ export async function streamAnswer(o: StreamAnswerOptions): Promise<StreamOutcom
     if (d.answer || d.reasoning || retract) o.onDelta({ reasoning: d.reasoning, answer: d.answer, retract });
   };
   let final: ChatChunk | undefined;
-  const signal = AbortSignal.any([o.signal, idle.signal]);
   try {
-    for await (const chunk of o.api.chat(o.request, signal)) {
-      arm();
+    for await (const chunk of o.api.chat(o.request, o.signal)) {
       apply(splitter.push(chunk));
       if (chunk.done) final = chunk;
     }
@@ -87,11 +72,8 @@ export async function streamAnswer(o: StreamAnswerOptions): Promise<StreamOutcom
     return { status: 'done', content, reasoning, stats: statsFrom(final) };
   } catch (e) {
     apply(splitter.finish());
-    if (timedOut) return { status: 'error', content, reasoning, cause: { kind: 'timeout', ms: o.idleTimeoutMs } };
     if (o.signal.aborted) return { status: 'stopped', content, reasoning };
     const error = isOllamaError(e) ? e : new OllamaError({ kind: 'stream', message: e instanceof Error ? e.message : String(e) });
     return { status: 'error', content, reasoning, cause: error.cause };
-  } finally {
-    if (timer !== undefined) o.clock.clearTimeout(timer);
   }
 }

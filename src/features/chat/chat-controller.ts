@@ -6,17 +6,18 @@
 import * as vscode from 'vscode';
 import { fitConversation } from '../../core/chat/budget';
 import { chatContextLength, chatFitness, toViewModel } from '../../core/chat/chat-models';
-import { ChatSession } from '../../core/chat/chat-session';
+import { ChatSession, viewError } from '../../core/chat/chat-session';
 import type { ContextItem } from '../../core/chat/conversation';
 import { conversationToMarkdown } from '../../core/chat/export-markdown';
 import { findPreset } from '../../core/chat/presets';
 import { ChatStore } from '../../core/chat/store';
 import { systemClock } from '../../core/clock';
 import { ModelInfoCache } from '../../core/ollama/capabilities';
-import { describeError, isOllamaError } from '../../core/ollama/errors';
+import { isOllamaError } from '../../core/ollama/errors';
 import type { ModelInfo, OllamaApi } from '../../core/ollama/types';
 import type { ChatViewState, ErrorActionId, FromView, ToView, ViewError, ViewModel } from '../../protocol/chat';
 import type { UnboundContext } from '../context';
+import { runErrorAction, showOllamaError } from '../models/error-notice';
 import { readChatSettings, type ChatSettings } from './chat-settings';
 import type { ChatHosts } from './chat-hosts';
 import { EditorTracker, ProposalDocuments, runCodeAction } from './code-block-actions';
@@ -66,7 +67,6 @@ export class ChatController implements vscode.Disposable {
         model: this.model,
         contextLength: this.settings.contextLength,
         keepAlive: this.settings.keepAlive,
-        idleTimeoutMs: this.settings.idleTimeoutMs,
         presets: this.settings.presets,
         defaultPreset: this.settings.defaultPreset,
       }),
@@ -192,7 +192,7 @@ export class ChatController implements vscode.Disposable {
         if (await this.session.switchTo(m.id)) this.pushState();
         return;
       case 'renameConversation': {
-        const c = this.session.find(m.id);
+        const c = this.session.findOrReportGone(m.id);
         if (!c) return;
         const title = await vscode.window.showInputBox({ prompt: 'Rename conversation', value: c.title, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
         if (title) await this.session.rename(m.id, title);
@@ -201,7 +201,7 @@ export class ChatController implements vscode.Disposable {
         return;
       }
       case 'deleteConversation': {
-        const c = this.session.find(m.id);
+        const c = this.session.findOrReportGone(m.id);
         if (!c) return;
         const ok = await vscode.window.showWarningMessage(`Delete the conversation "${c.title}"?`, { modal: true }, 'Delete');
         if (ok !== 'Delete') return;
@@ -211,7 +211,7 @@ export class ChatController implements vscode.Disposable {
         return;
       }
       case 'exportConversation': {
-        const c = this.session.find(m.id);
+        const c = this.session.findOrReportGone(m.id);
         if (!c) return;
         const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conversationToMarkdown(c) });
         await vscode.window.showTextDocument(doc);
@@ -284,7 +284,7 @@ export class ChatController implements vscode.Disposable {
         : { message: installed.length ? 'None of the installed models can chat. Pull a chat model.' : 'No models are installed. Pull a chat model.', actions: ['pull'] };
     } catch (e) {
       this.models = [];
-      this.modelsError = isOllamaError(e) ? { message: describeError(e.cause).message, actions: [...describeError(e.cause).actions] } : { message: String(e), actions: ['retry'] };
+      this.modelsError = isOllamaError(e) ? viewError(e.cause) : { message: String(e), actions: ['retry'] };
     }
     this.pushState();
   }
@@ -299,7 +299,7 @@ export class ChatController implements vscode.Disposable {
         return;
       }
     } catch (e) {
-      if (isOllamaError(e)) void vscode.window.showWarningMessage(describeError(e.cause).message);
+      if (isOllamaError(e)) void showOllamaError(e, { model, chooseModel: () => this.chooseModel() });
       this.pushState();
       return;
     }
@@ -307,41 +307,28 @@ export class ChatController implements vscode.Disposable {
     this.pushState();
   }
 
+  /** A button of an error in the view: the same action as the button of an Ollama error notice. */
   private async errorAction(action: ErrorActionId): Promise<void> {
-    switch (action) {
-      case 'start':
-        await this.deps.ctx.daemon.start();
-        await this.refreshModels();
-        return;
-      case 'pull':
-        await vscode.commands.executeCommand('unbound.models.pull', this.model || undefined);
-        await this.refreshModels();
-        return;
-      case 'retry':
+    await runErrorAction(action, {
+      ...(this.model ? { model: this.model } : {}),
+      retry: async () => {
         await this.refreshModels();
         if (this.session.conversation.turns.at(-1)?.status === 'error') await this.session.regenerate();
-        return;
-      case 'logs':
-        this.deps.ctx.log.show();
-        return;
-      case 'choose-model': {
-        await this.refreshModels();
-        const picked = await vscode.window.showQuickPick(
-          this.models.map((m) => ({ label: m.name, description: m.badges.join(' · ') })),
-          { placeHolder: 'Choose the chat model' },
-        );
-        if (picked) await this.pickModel(picked.label);
-        return;
-      }
-      case 'settings':
-        // The settings action of an Ollama error is about the host, as in the other features' notices.
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'unbound.ollama');
-        return;
-      default: {
-        const never: never = action;
-        this.deps.ctx.log.warn(`chat: unknown error action ${String(never)}`);
-      }
-    }
+      },
+      // The chat's model is the workspace's choice first: setting unbound.chat.model would not change it.
+      chooseModel: () => this.chooseModel(),
+    });
+    // Started or pulled: the picker and the "not running" banner must follow.
+    if (action === 'start' || action === 'pull') await this.refreshModels();
+  }
+
+  private async chooseModel(): Promise<void> {
+    await this.refreshModels();
+    const picked = await vscode.window.showQuickPick(
+      this.models.map((m) => ({ label: m.name, description: m.badges.join(' · ') })),
+      { placeHolder: 'Choose the chat model' },
+    );
+    if (picked) await this.pickModel(picked.label);
   }
 
   private async addContext(kind: 'selection' | 'file' | 'pick'): Promise<void> {

@@ -4,6 +4,7 @@
  * after its page said so (the handshake), and only then gets messages.
  */
 import * as vscode from 'vscode';
+import { LiveDisposables } from '../../core/live-disposables';
 import { parseFromView, type FromView, type ToView } from '../../protocol/chat';
 import { chatHtml, webviewOptions } from './webview-html';
 
@@ -16,7 +17,8 @@ interface Host {
 
 export class ChatHosts implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly hosts = new Set<Host>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The editor-tab panels still open: a closed one leaves the set. */
+  private readonly panels = new LiveDisposables();
   private view: vscode.WebviewView | undefined;
 
   constructor(
@@ -37,7 +39,7 @@ export class ChatHosts implements vscode.WebviewViewProvider, vscode.Disposable 
     const panel = vscode.window.createWebviewPanel('unbound.chatPanel', 'Unbound Chat', vscode.ViewColumn.Beside, webviewOptions(this.extensionUri));
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'unbound.svg');
     this.attach(panel.webview, panel.onDidDispose);
-    this.disposables.push(panel);
+    this.panels.add(panel, panel.onDidDispose);
   }
 
   /** Shows the sidebar view (it resolves, and its page says ready, on its own time). */
@@ -79,7 +81,7 @@ export class ChatHosts implements vscode.WebviewViewProvider, vscode.Disposable 
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panels.dispose();
     this.hosts.clear();
   }
 }

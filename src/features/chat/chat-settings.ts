@@ -1,14 +1,16 @@
-/** `unbound.chat.*` as plain data (the model itself is `unbound.chat.model` in the shared settings). */
+/**
+ * `unbound.chat.*` as plain data (the model itself is `unbound.chat.model` in the shared
+ * settings). The stream idle limit is not here: it is `unbound.ollama.streamIdleTimeoutSeconds`,
+ * applied by the client, which is rebuilt when it changes.
+ */
 import * as vscode from 'vscode';
 import { readPresets, type Preset } from '../../core/chat/presets';
-import { streamIdleTimeoutSeconds } from '../../core/settings';
 
 export type AutoContext = 'off' | 'selection' | 'file';
 
 export interface ChatSettings {
   readonly contextLength: number;
   readonly keepAlive: string;
-  readonly idleTimeoutMs: number;
   readonly presets: readonly Preset[];
   readonly defaultPreset: string;
   readonly autoContext: AutoContext;
@@ -24,8 +26,6 @@ export function readChatSettings(): ChatSettings {
   return {
     contextLength: Math.round(positive(c.get('contextLength'), 8192)),
     keepAlive: c.get<string>('keepAlive', '30m') || '30m',
-    // One limit for every stream from Ollama: completions, chat and code actions.
-    idleTimeoutMs: streamIdleTimeoutSeconds(vscode.workspace.getConfiguration('unbound.ollama').get('streamIdleTimeoutSeconds')) * 1000,
     presets: readPresets(c.get('systemPrompts')),
     defaultPreset: c.get<string>('defaultSystemPrompt', 'none') || 'none',
     autoContext: auto === 'selection' || auto === 'file' ? auto : 'off',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeError, type ErrorAction, type OllamaError } from '../../core/ollama/errors';
+import type { ErrorAction, OllamaError } from '../../core/ollama/errors';
+import { failureNotice } from '../../core/ollama/failure-notice';
 
 export interface ErrorNoticeOptions {
   /** The model to offer to pull for a "not installed" error. */
@@ -7,6 +8,8 @@ export interface ErrorNoticeOptions {
   /** Which setting "Choose Model" is about. */
   readonly role?: 'completion' | 'chat';
   readonly retry?: () => unknown;
+  /** "Choose Model" when the caller keeps its own choice (the chat's per-workspace model), not the setting. */
+  readonly chooseModel?: () => unknown;
 }
 
 interface Button {
@@ -16,10 +19,15 @@ interface Button {
 
 /** An Ollama failure as one notification: the cause, the way out, and buttons that take it. */
 export async function showOllamaError(error: OllamaError, options: ErrorNoticeOptions = {}): Promise<void> {
-  const { message, actions } = describeError(error.cause);
+  const { message, actions } = failureNotice(error.cause, { retry: options.retry !== undefined });
   const buttons = actions.flatMap((action) => button(action, options));
   const picked = await vscode.window.showErrorMessage(message, ...buttons.map((b) => b.title));
   await buttons.find((b) => b.title === picked)?.run();
+}
+
+/** What a notice's button does, for a surface that draws its own buttons (the chat view). */
+export async function runErrorAction(action: ErrorAction, options: ErrorNoticeOptions = {}): Promise<void> {
+  for (const b of button(action, options)) await b.run();
 }
 
 function button(action: ErrorAction, options: ErrorNoticeOptions): Button[] {
@@ -36,7 +44,9 @@ function button(action: ErrorAction, options: ErrorNoticeOptions): Button[] {
       return [
         {
           title: 'Choose Model',
-          run: () => vscode.commands.executeCommand(options.role === 'chat' ? 'unbound.models.chooseChatModel' : 'unbound.models.chooseCompletionModel'),
+          run:
+            options.chooseModel ??
+            (() => vscode.commands.executeCommand(options.role === 'chat' ? 'unbound.models.chooseChatModel' : 'unbound.models.chooseCompletionModel')),
         },
       ];
     case 'retry':

@@ -38,7 +38,7 @@ describe('ChatSession with the simulator', () => {
     const cache = new ModelInfoCache(api);
     const posted: ToView[] = [];
     const leases = { held: 0, taken: 0 };
-    const config: ChatConfig = { model: 'dolphin3:8b', contextLength: 4096, keepAlive: '30m', idleTimeoutMs: 30_000, presets: DEFAULT_PRESETS, defaultPreset: 'none', ...over };
+    const config: ChatConfig = { model: 'dolphin3:8b', contextLength: 4096, keepAlive: '30m', presets: DEFAULT_PRESETS, defaultPreset: 'none', ...over };
     const s = new ChatSession({
       api: () => api,
       modelInfo: (m, signal) => cache.show(m, signal),
@@ -179,14 +179,33 @@ describe('ChatSession with the simulator', () => {
     assert.match(s.conversation.turns[1]?.notice ?? '', /no place for a system prompt/);
   });
 
-  test('Ollama down: the error says so and offers Start', async () => {
+  test('Ollama down: the error says so and offers Start, Logs, then Retry once it is up', async () => {
     sim().setFault({ kind: 'refuse' });
     const { s } = session();
     await s.send('hi');
     sim().setFault(undefined);
     const error = s.conversation.turns[1]?.error;
     assert.match(error?.message ?? '', /not running/);
-    assert.equal(error?.actions[0], 'start');
+    assert.deepEqual(error?.actions, ['start', 'logs', 'retry']);
+  });
+
+  test('a history entry deleted meanwhile: acting on it says it is gone and sends the history as it is', async () => {
+    sim().script({ match: { path: '/api/chat' }, response: 'answer' });
+    const { s, posted } = session();
+    await s.send('keep me');
+    const kept = s.conversation.id;
+    await s.newChat();
+    await s.send('delete me');
+    const deleted = s.conversation.id;
+    assert.equal(s.findOrReportGone(kept)?.id, kept, 'an entry still there is found, silently');
+    assert.equal(posted.filter((m) => m.type === 'notice').length, 0);
+    await s.delete(deleted);
+    assert.equal(s.findOrReportGone(deleted), undefined);
+    const notice = posted.find((m) => m.type === 'notice');
+    assert.ok(notice?.type === 'notice' && /no longer in the history/.test(notice.text), JSON.stringify(notice));
+    const history = posted.filter((m) => m.type === 'history').at(-1);
+    assert.ok(history?.type === 'history');
+    assert.deepEqual(history.entries.map((e) => e.id), [kept], 'the stale entry leaves the list');
   });
 
   test('edit-and-resend replaces the last question and its answer; history survives a new session', async () => {
@@ -198,7 +217,7 @@ describe('ChatSession with the simulator', () => {
     const again = new ChatSession({
       api: () => { throw new Error('unused'); }, modelInfo: () => Promise.reject(new Error('unused')), store: new ChatStore(dir), clock: systemClock, now: Date.now,
       post: () => undefined, beginForegroundStream: () => ({ dispose: () => undefined }), log: silentLogger,
-      config: () => ({ model: '', contextLength: 4096, keepAlive: '5m', idleTimeoutMs: 1000, presets: DEFAULT_PRESETS, defaultPreset: 'none' }),
+      config: () => ({ model: '', contextLength: 4096, keepAlive: '5m', presets: DEFAULT_PRESETS, defaultPreset: 'none' }),
     });
     await again.load();
     assert.deepEqual(again.conversation.turns.map((t) => t.content), ['first question', 'answer']);
@@ -206,22 +225,48 @@ describe('ChatSession with the simulator', () => {
   });
 });
 
-describe('streamAnswer idle timeout', () => {
+describe('chat stream idle limit (unbound.ollama.streamIdleTimeoutSeconds)', () => {
   const sim = useSimulator({ ttftMs: 1, tokensPerSecond: 1000 });
+  const client = (idleMs: number) => createOllamaClient({ host: resolveHost(sim().url, undefined), logger: silentLogger, streamIdleTimeoutMs: idleMs });
 
   test('a stream that goes silent after it started ends as a timeout, keeping what arrived', async () => {
     // One token, then the next only after 5 s: far beyond the 100 ms idle limit.
     sim().script({ match: { path: '/api/chat' }, response: ['first ', 'second'], tokensPerSecond: 0.2 });
-    const api = createOllamaClient({ host: resolveHost(sim().url, undefined), logger: silentLogger });
     const outcome = await streamAnswer({
-      api, request: { model: 'dolphin3:8b', messages: [{ role: 'user', content: 'hi' }] }, signal: new AbortController().signal, clock: systemClock,
-      idleTimeoutMs: 100, onDelta: () => undefined, onPhase: () => undefined,
+      api: client(100), request: { model: 'dolphin3:8b', messages: [{ role: 'user', content: 'hi' }] }, signal: new AbortController().signal,
+      onDelta: () => undefined, onPhase: () => undefined,
     });
     assert.equal(outcome.status, 'error');
     assert.equal(outcome.content, 'first ');
-    if (outcome.status === 'error') assert.equal(outcome.cause.kind, 'timeout');
+    if (outcome.status === 'error') assert.deepEqual(outcome.cause, { kind: 'timeout', ms: 100 });
     const req = await sim().waitFor((r) => r.path === '/api/chat' && r.aborted);
     assert.equal(req.tokensGenerated, 1, 'the request was closed, so the server stopped');
+  });
+
+  test('a limit changed while the window runs applies to the next answer, without a reload', async () => {
+    // 250 ms between the two tokens: too long for 100 ms, well within 10 s.
+    sim().script({ match: { path: '/api/chat' }, response: ['first ', 'second'], tokensPerSecond: 4 });
+    const dir = mkdtempSync(join(tmpdir(), 'unbound-idle-'));
+    // As OllamaConnectionService does: a changed setting builds a new client, which the chat asks for per answer.
+    let current = client(100);
+    const cache = new ModelInfoCache(current);
+    const s = new ChatSession({
+      api: () => current, modelInfo: (m, signal) => cache.show(m, signal), store: new ChatStore(dir), clock: systemClock, now: Date.now,
+      post: () => undefined, beginForegroundStream: () => ({ dispose: () => undefined }), log: silentLogger,
+      config: () => ({ model: 'dolphin3:8b', contextLength: 4096, keepAlive: '5m', presets: DEFAULT_PRESETS, defaultPreset: 'none' }),
+    });
+    try {
+      await s.send('count');
+      assert.equal(s.conversation.turns[1]?.status, 'error');
+      assert.match(s.conversation.turns[1]?.error?.message ?? '', /within 0\.1 s/);
+      current = client(10_000);
+      await s.regenerate();
+      assert.equal(s.conversation.turns[1]?.status, 'done', JSON.stringify(s.conversation.turns[1]?.error));
+      assert.equal(s.conversation.turns[1]?.content, 'first second');
+    } finally {
+      s.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -234,7 +279,7 @@ describe('ChatSession on shutdown', () => {
     const api = createOllamaClient({ host: resolveHost(sim().url, undefined), logger: silentLogger });
     const cache = new ModelInfoCache(api);
     let deltas = 0;
-    const config: ChatConfig = { model: 'dolphin3:8b', contextLength: 4096, keepAlive: '5m', idleTimeoutMs: 30_000, presets: DEFAULT_PRESETS, defaultPreset: 'none' };
+    const config: ChatConfig = { model: 'dolphin3:8b', contextLength: 4096, keepAlive: '5m', presets: DEFAULT_PRESETS, defaultPreset: 'none' };
     const s = new ChatSession({
       api: () => api, modelInfo: (m, signal) => cache.show(m, signal), store: new ChatStore(dir), clock: systemClock, now: Date.now,
       post: (m) => { if (m.type === 'delta') deltas++; }, beginForegroundStream: () => ({ dispose: () => undefined }), config: () => config, log: silentLogger,
