@@ -9,7 +9,7 @@ import type { Disposable } from '../events';
 import type { Logger } from '../log';
 import { describeError, isOllamaError } from '../ollama/errors';
 import type { ModelInfo, OllamaApi, OllamaErrorCause } from '../ollama/types';
-import { templatePrefillsThink } from '../reasoning/prefill';
+import { answerStartsInReasoning } from '../reasoning/prefill';
 import type { ErrorActionId, HistoryEntry, ToView, ViewConversation, ViewError, ViewTurn } from '../../protocol/chat';
 import { fitConversation } from './budget';
 import { chatContextLength, chatFitness, templateHasSystemSlot } from './chat-models';
@@ -294,7 +294,7 @@ export class ChatSession implements Disposable {
       },
       signal: controller.signal,
       clock: this.deps.clock,
-      prefilledThink: !canThink && templatePrefillsThink(info.template),
+      prefilledThink: answerStartsInReasoning(info),
       idleTimeoutMs: config.idleTimeoutMs,
       onPhase: (phase) => this.deps.post({ type: 'phase', turnId: assistant.id, phase }),
       onDelta: (d) => {
