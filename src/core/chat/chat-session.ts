@@ -17,6 +17,7 @@ import { newConversation, newId, titleFrom, type ContextItem, type Conversation,
 import { findPreset, type Preset } from './presets';
 import type { ChatStore, StoreProblem } from './store';
 import { streamAnswer } from './stream-answer';
+import { errorMessage } from '../error-message';
 
 export interface ChatConfig {
   readonly model: string;
@@ -197,7 +198,7 @@ export class ChatSession implements Disposable {
     try {
       this.deps.store.saveNowSync(this.current);
     } catch (e) {
-      this.deps.log.error(`chat history: could not save on shutdown: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.error(`chat history: could not save on shutdown: ${errorMessage(e)}`);
     }
   }
 
@@ -211,7 +212,7 @@ export class ChatSession implements Disposable {
     try {
       await this.deps.store.save(c);
     } catch (e) {
-      this.deps.log.error(`chat history: could not save ${c.id}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.error(`chat history: could not save ${c.id}: ${errorMessage(e)}`);
       this.deps.post({ type: 'notice', level: 'warning', text: 'Could not save the conversation (see Unbound logs). It stays open here.' });
     }
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { Probe, ProbeResult } from './probe';
+import { errorMessage } from '../error-message';
 
 /** One pending health probe at a time: scheduling again replaces the one pending. */
 export class HealthWatch {
@@ -34,7 +35,7 @@ export async function probeWithin(probe: Probe, clock: Clock, lifetime: AbortSig
   try {
     return await probe(controller.signal);
   } catch (err) {
-    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+    return { ok: false, reason: errorMessage(err) };
   } finally {
     clock.clearTimeout(timer);
     lifetime.removeEventListener('abort', abort);

@@ -3,6 +3,8 @@
  * `occupied` says something holds the port but it is not an Ollama server, so
  * starting one there would only fail with `bind: address already in use`.
  */
+import { errorMessage } from '../error-message';
+
 export type ProbeResult =
   | { readonly ok: true; readonly version: string }
   | { readonly ok: false; readonly reason: string; readonly occupied?: boolean };
@@ -33,13 +35,13 @@ export function createHttpProbe(fetchFn: FetchLike, baseUrl: () => string): Prob
       const code = errorCode(err);
       if (code && nothingListening.has(code)) return { ok: false, reason: `nothing is listening at ${baseUrl()} (${code})` };
       // Connected, but what answered does not speak HTTP the way Ollama does.
-      return { ok: false, reason: `${url} failed: ${describe(err)}`, occupied: true };
+      return { ok: false, reason: `${url} failed: ${errorMessage(err)}`, occupied: true };
     }
     let body: string;
     try {
       body = await response.text();
     } catch (err) {
-      return { ok: false, reason: `${url} closed the connection: ${describe(err)}`, occupied: true };
+      return { ok: false, reason: `${url} closed the connection: ${errorMessage(err)}`, occupied: true };
     }
     const version = response.ok ? parseVersion(body) : undefined;
     if (version !== undefined) return { ok: true, version };
@@ -72,8 +74,4 @@ function errorCode(err: unknown): string | undefined {
     } else break;
   }
   return undefined;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

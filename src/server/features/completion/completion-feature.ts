@@ -25,6 +25,7 @@ import { snapshotOf } from '../../text-snapshot';
 import type { ServerSettings } from '../../server-settings';
 import { WorkspacePaths } from '../../workspace-paths';
 import { MODELFILE_LANGUAGE } from '../modelfile/language';
+import { errorStack } from '../../../core/error-message';
 
 function foldersOf(params: InitializeParams): WorkspaceFolder[] {
   if (params.workspaceFolders) return params.workspaceFolders;
@@ -93,7 +94,7 @@ class CompletionFeature implements ServerFeature {
           isOutOfSync: (uri) => this.ctx.isOutOfSync(uri),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
-          this.logger.error('inline completion failed: %s', error instanceof Error ? (error.stack ?? error.message) : String(error));
+          this.logger.error('inline completion failed: %s', errorStack(error));
           return null;
         });
       }),

@@ -16,6 +16,7 @@ import { completionContext, instructionItems, modelItems, namedItems, parameterI
 import { toLspDiagnostics } from './lsp-diagnostics';
 import { modelfileHover } from './lsp-hover';
 import { modelfileSymbols } from './lsp-symbols';
+import { errorMessage } from '../../../core/error-message';
 
 const selector: DocumentSelector = [{ language: MODELFILE_LANGUAGE }];
 
@@ -100,7 +101,7 @@ class ModelfileFeature implements ServerFeature {
           return modelItems(models.filter((m) => !m.remote).map((m) => m.name));
         } catch (error) {
           // No Ollama means no names to offer; typing goes on.
-          this.logger.debug(`installed models for FROM: ${error instanceof Error ? error.message : String(error)}`);
+          this.logger.debug(`installed models for FROM: ${errorMessage(error)}`);
           return [];
         } finally {
           abort.dispose();
