@@ -72,9 +72,11 @@ class CompletionFeature implements ServerFeature {
     this.logger = ctx.logger('completion');
     const { connection, documents } = ctx;
     this.disposables.push(
-      documents.onDidChangeContent((e) => this.recent.touch(e.document.uri)),
-      // Every keystroke reaches the engine: it stops a generation the edit made stale and times the debounce from the key.
-      documents.onDidChangeContent((e) => this.engine?.documentChanged(e.document.uri, snapshotOf(e.document.getText()))),
+      documents.onDidChangeContent((e) => {
+        this.recent.touch(e.document.uri);
+        // Every keystroke reaches the engine: it stops a generation the edit made stale and times the debounce from the key.
+        this.engine?.documentChanged(e.document.uri, snapshotOf(e.document.getText()));
+      }),
       documents.onDidOpen((e) => this.recent.touch(e.document.uri)),
       documents.onDidClose((e) => this.recent.forget(e.document.uri)),
       connection.onNotification(ForegroundStreamsNotification.type, ({ count }) => {
