@@ -5,12 +5,14 @@
  * one, rather than answering on in an unknown state. A rejected promise nobody
  * awaited changed nothing by itself: it is logged, and the server runs on.
  */
+import { errorStack } from '../core/error-message';
+
 export function guardProcess(proc: NodeJS.Process, log: (message: string) => void): void {
   proc.on('uncaughtException', (error) => {
     log(`[server] uncaught exception, exiting so the client restarts the server: ${error.stack ?? error.message}`);
     proc.exit(1);
   });
   proc.on('unhandledRejection', (reason) =>
-    log(`[server] unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+    log(`[server] unhandled rejection: ${errorStack(reason)}`),
   );
 }

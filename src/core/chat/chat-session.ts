@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import { isOllamaError } from '../ollama/errors';
 import { failureNotice } from '../ollama/failure-notice';
 import type { ModelInfo, OllamaApi, OllamaErrorCause } from '../ollama/types';
-import { templatePrefillsThink } from '../reasoning/prefill';
+import { answerStartsInReasoning } from '../reasoning/prefill';
 import type { HistoryEntry, ToView, ViewConversation, ViewError, ViewTurn } from '../../protocol/chat';
 import { fitConversation } from './budget';
 import { chatContextLength, chatFitness, templateHasSystemSlot } from './chat-models';
@@ -18,6 +18,7 @@ import { newConversation, newId, titleFrom, type ContextItem, type Conversation,
 import { findPreset, type Preset } from './presets';
 import type { ChatStore, StoreProblem } from './store';
 import { streamAnswer } from './stream-answer';
+import { errorMessage } from '../error-message';
 
 export interface ChatConfig {
   readonly model: string;
@@ -211,7 +212,7 @@ export class ChatSession implements Disposable {
     try {
       this.deps.store.saveNowSync(this.current);
     } catch (e) {
-      this.deps.log.error(`chat history: could not save on shutdown: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.error(`chat history: could not save on shutdown: ${errorMessage(e)}`);
     }
   }
 
@@ -225,7 +226,7 @@ export class ChatSession implements Disposable {
     try {
       await this.deps.store.save(c);
     } catch (e) {
-      this.deps.log.error(`chat history: could not save ${c.id}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.error(`chat history: could not save ${c.id}: ${errorMessage(e)}`);
       this.deps.post({ type: 'notice', level: 'warning', text: 'Could not save the conversation (see Unbound logs). It stays open here.' });
     }
   }
@@ -307,7 +308,7 @@ export class ChatSession implements Disposable {
         ...(canThink ? { think: this.think } : {}),
       },
       signal: controller.signal,
-      prefilledThink: !canThink && templatePrefillsThink(info.template),
+      prefilledThink: answerStartsInReasoning(info),
       onPhase: (phase) => this.deps.post({ type: 'phase', turnId: assistant.id, phase }),
       onDelta: (d) => {
         if (d.retract) assistant.content = assistant.content.slice(0, assistant.content.length - d.retract);

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { TurnStatus } from '../../protocol/chat';
 import { STORE_VERSION, type Conversation, type Turn } from './conversation';
+import { errorMessage } from '../error-message';
 
 export interface StoreProblem {
   readonly file: string;
@@ -49,7 +50,7 @@ export class ChatStore {
       } catch (e) {
         const movedTo = `${path}.corrupt-${this.now()}`;
         await rename(path, movedTo).catch(() => undefined);
-        problems.push({ file: path, movedTo, reason: e instanceof Error ? e.message : String(e) });
+        problems.push({ file: path, movedTo, reason: errorMessage(e) });
       }
     }
     conversations.sort((a, b) => b.updatedAt - a.updatedAt);

@@ -9,6 +9,7 @@ import { OllamaError, isOllamaError } from '../ollama/errors';
 import type { ChatChunk, ChatRequest, OllamaApi, OllamaErrorCause } from '../ollama/types';
 import { ReasoningSplitter } from '../reasoning/splitter';
 import type { Phase, TurnStats } from '../../protocol/chat';
+import { errorMessage } from '../error-message';
 
 export interface AnswerDelta {
   readonly reasoning: string;
@@ -73,7 +74,7 @@ export async function streamAnswer(o: StreamAnswerOptions): Promise<StreamOutcom
   } catch (e) {
     apply(splitter.finish());
     if (o.signal.aborted) return { status: 'stopped', content, reasoning };
-    const error = isOllamaError(e) ? e : new OllamaError({ kind: 'stream', message: e instanceof Error ? e.message : String(e) });
+    const error = isOllamaError(e) ? e : new OllamaError({ kind: 'stream', message: errorMessage(e) });
     return { status: 'error', content, reasoning, cause: error.cause };
   }
 }

@@ -40,6 +40,7 @@ import { showablePartial } from './partial';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
 import { anchorAt, matchTyped, streamStillFits, typedByEdit, typedSince, type Anchor } from './type-ahead';
+import { errorMessage } from '../error-message';
 
 export interface EngineDeps {
   api: OllamaApi;
@@ -223,7 +224,7 @@ export class CompletionEngine implements Disposable {
       outcome = await this.serve(request, signal, draft);
     } catch (e) {
       const cause = toOllamaError(e, { host: this.api.host.url, model: draft.model }).cause;
-      this.logger.error(`Completion request ${draft.id} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.error(`Completion request ${draft.id} failed unexpectedly: ${errorMessage(e)}`);
       outcome = { kind: 'error', cause };
     }
     this.log.add(logEntry(draft, outcome));
@@ -638,7 +639,7 @@ export class CompletionEngine implements Disposable {
     try {
       return await this.planner.fimModels(this.lookups.signal);
     } catch (e) {
-      this.logger.debug(`Could not list FIM-capable models: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.debug(`Could not list FIM-capable models: ${errorMessage(e)}`);
       return [];
     }
   }

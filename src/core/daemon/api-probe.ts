@@ -1,6 +1,7 @@
 import { isOllamaError } from '../ollama/errors';
 import type { OllamaApi } from '../ollama/types';
 import type { Probe } from './probe';
+import { errorMessage } from '../error-message';
 
 /**
  * The health probe over the shared client, so it speaks to the host exactly as
@@ -13,7 +14,7 @@ export function probeWithApi(api: () => Pick<OllamaApi, 'version'>): Probe {
     try {
       return { ok: true, version: await api().version(signal) };
     } catch (err) {
-      if (!isOllamaError(err)) return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+      if (!isOllamaError(err)) return { ok: false, reason: errorMessage(err) };
       const cause = err.cause;
       switch (cause.kind) {
         case 'not-running':

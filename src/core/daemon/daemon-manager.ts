@@ -15,6 +15,7 @@ import { awaitServeAnswer } from './serve-start';
 import type { ExitInfo, ServerProcess } from './server-process';
 import { ownerOfAnswer, type DaemonState } from './state';
 import { externalStopAdvice } from './stop-advice';
+import { errorMessage } from '../error-message';
 
 export { defaultDaemonTimings, DaemonRefusal, type DaemonManagerDeps, type DaemonTimings } from './daemon-deps';
 
@@ -205,7 +206,7 @@ export class DaemonManager implements Disposable {
       .catch((err: unknown) => {
         if (err instanceof DaemonRefusal) throw err;
         this.deps.log.error(err instanceof Error ? err : String(err));
-        this.setState({ kind: 'error', cause: { kind: 'start-failed', message: err instanceof Error ? err.message : String(err) } });
+        this.setState({ kind: 'error', cause: { kind: 'start-failed', message: errorMessage(err) } });
       })
       .finally(() => {
         if (this.startOp === op) this.startOp = undefined;

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { errorMessage } from '../error-message';
 
 /**
  * The health probe the daemon manager runs: "does an Ollama answer at the host?".
@@ -35,13 +36,13 @@ export function createHttpProbe(fetchFn: FetchLike, baseUrl: () => string): Prob
       const code = errorCode(err);
       if (code && nothingListening.has(code)) return { ok: false, reason: `nothing is listening at ${baseUrl()} (${code})` };
       // Connected, but what answered does not speak HTTP the way Ollama does.
-      return { ok: false, reason: `${url} failed: ${describe(err)}`, occupied: true };
+      return { ok: false, reason: `${url} failed: ${errorMessage(err)}`, occupied: true };
     }
     let body: string;
     try {
       body = await response.text();
     } catch (err) {
-      return { ok: false, reason: `${url} closed the connection: ${describe(err)}`, occupied: true };
+      return { ok: false, reason: `${url} closed the connection: ${errorMessage(err)}`, occupied: true };
     }
     const version = response.ok ? parseVersion(body) : undefined;
     if (version !== undefined) return { ok: true, version };
@@ -76,9 +77,6 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** One probe bounded by `timeoutMs` and by `lifetime`; a probe that throws counts as no answer. */
 export async function probeWithin(probe: Probe, clock: Clock, lifetime: AbortSignal, timeoutMs: number): Promise<ProbeResult> {
@@ -90,7 +88,7 @@ export async function probeWithin(probe: Probe, clock: Clock, lifetime: AbortSig
   try {
     return await probe(controller.signal);
   } catch (err) {
-    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+    return { ok: false, reason: errorMessage(err) };
   } finally {
     clock.clearTimeout(timer);
     lifetime.removeEventListener('abort', abort);

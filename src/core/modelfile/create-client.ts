@@ -3,9 +3,13 @@
  * blobs (`HEAD`/`POST /api/blobs/sha256:<hex>`), `POST /api/create` with a JSON
  * body and its status stream, and the Modelfile parts of `/api/show`
  * (docs/reference/ollama-api.md section 9). ollama-js refuses a local FROM, so
- * these speak HTTP directly. Every reply is untrusted: lines and bodies are
- * bounded, a silent stream times out, failures become `OllamaError`s.
+ * these speak HTTP directly, on the same call scope as the Ollama client
+ * (src/core/ollama/call-scope.ts): it frames and bounds the status stream,
+ * caps bodies, turns any error body into `{"error": ...}` and runs the timers.
+ * Failures become `OllamaError`s.
  */
+import { systemClock, type Clock } from '../clock';
+import { openScope, type CallScope, type ScopeOptions } from '../ollama/call-scope';
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import type { ResolvedHost } from '../ollama/types';
 import type { CreateRequest } from './create-request';
@@ -38,35 +42,14 @@ export interface ModelfileApiOptions {
   readonly timeoutMs?: number;
   /** Longest silence between two status lines of a create. Default 10 minutes (a large GGUF is parsed in silence). */
   readonly idleMs?: number;
+  readonly clock?: Clock;
 }
-
-/** A status line longer than this is not Ollama's. */
-export const MAX_LINE_CHARS = 1 << 20;
-/** /api/show carries the license and the model info; more than this is not a model. */
-export const MAX_SHOW_CHARS = 16 << 20;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function asObject(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-async function readBounded(response: Response, max: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const decoder = new TextDecoder();
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    if (text.length > max) {
-      await reader.cancel();
-      throw new SyntaxError(`the reply is longer than ${max} characters`);
-    }
-  }
-  return text + decoder.decode();
 }
 
 function toStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
@@ -90,115 +73,115 @@ function toProgress(line: Record<string, unknown>): CreateProgress {
   return { status: str(line['status']), ...(digest ? { digest } : {}), ...(total !== undefined ? { total } : {}), ...(completed !== undefined ? { completed } : {}) };
 }
 
+/** How long a call may take: the whole of it, or (a stream) until it starts and then between two chunks. */
+type Limits = Pick<ScopeOptions, 'timeoutMs' | 'timeoutCovers' | 'ndjson' | 'idleTimeoutMs'>;
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
 export function createModelfileApi(options: ModelfileApiOptions): ModelfileApi {
   const { host } = options;
   const baseFetch = options.fetch ?? fetch;
+  const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const idleMs = options.idleMs ?? 10 * 60_000;
-  const ctx = { host: host.url };
+  const headers = host.authorization ? { Authorization: host.authorization } : undefined;
+  const oneShot: Limits = { timeoutMs, timeoutCovers: 'response', ndjson: false };
+  // Ollama is silent while it parses a large GGUF, before and between status lines alike: one limit for both.
+  const createLimits: Limits = { timeoutMs: idleMs, timeoutCovers: 'headers', ndjson: true, idleTimeoutMs: idleMs };
 
-  async function request(path: string, init: RequestInit & { duplex?: 'half' }, signal: AbortSignal | undefined, limitMs: number | undefined): Promise<Response> {
-    const signals = [...(signal ? [signal] : []), ...(limitMs !== undefined ? [AbortSignal.timeout(limitMs)] : [])];
-    const headers = new Headers(init.headers);
-    if (host.authorization) headers.set('Authorization', host.authorization);
-    let response: Response;
-    try {
-      response = await baseFetch(`${host.url}${path}`, { ...init, headers, ...(signals.length ? { signal: AbortSignal.any(signals) } : {}) });
-    } catch (e) {
-      throw toOllamaError(e, { ...ctx, ...(limitMs !== undefined ? { timeoutMs: limitMs } : {}) });
-    }
+  const scopeFor = (signal: AbortSignal | undefined, limits: Limits): CallScope =>
+    openScope({ fetch: baseFetch, clock, signal, ...limits, ...(headers ? { headers } : {}) });
+
+  function fail(e: unknown, scope: CallScope, signal: AbortSignal | undefined): OllamaError {
+    if (e instanceof OllamaError) return e;
+    const limitMs = scope.timedOut();
+    if (limitMs === undefined && signal?.aborted) return new OllamaError({ kind: 'aborted' });
+    return toOllamaError(e, { host: host.url, ...(limitMs !== undefined ? { timeoutMs: limitMs, timedOut: true } : {}) });
+  }
+
+  /** The response; one that is not OK throws with the server's message, except for HEAD, whose status is the answer. */
+  async function send(scope: CallScope, path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> {
+    const response = await scope.fetch(`${host.url}${path}`, init);
     if (response.ok || init.method === 'HEAD') return response;
-    const body = await readBounded(response, 64 * 1024).catch(() => '');
-    let message = body.trim() || `HTTP ${response.status}`;
+    // The scope made any error body `{"error": ...}` and capped its size.
+    const body = (await response.text().catch(() => '')).trim();
+    let message = '';
     try {
-      message = str(asObject(JSON.parse(body))['error']) || message;
+      message = str(asObject(JSON.parse(body))['error']);
     } catch {
-      // Not JSON: the text is the message.
+      // Cut off at the cap: the status says what there is to say.
     }
-    throw toOllamaError({ name: 'ResponseError', status_code: response.status, error: message }, ctx);
+    throw toOllamaError({ name: 'ResponseError', status_code: response.status, error: message || body || `HTTP ${response.status}` }, { host: host.url });
+  }
+
+  async function call<T>(path: string, init: RequestInit & { duplex?: 'half' }, signal: AbortSignal | undefined, limits: Limits, read: (response: Response) => Promise<T>): Promise<T> {
+    const scope = scopeFor(signal, limits);
+    try {
+      return await read(await send(scope, path, init));
+    } catch (e) {
+      throw fail(e, scope, signal);
+    } finally {
+      scope.dispose();
+    }
   }
 
   return {
-    async hasBlob(digest, signal) {
-      const response = await request(`/api/blobs/${digest}`, { method: 'HEAD' }, signal, timeoutMs);
-      if (response.status === 200) return true;
-      if (response.status === 404) return false;
-      throw new OllamaError({ kind: 'server', status: response.status, message: `HEAD /api/blobs answered ${response.status}` });
-    },
+    hasBlob: (digest, signal) =>
+      call(`/api/blobs/${digest}`, { method: 'HEAD' }, signal, oneShot, async (response) => {
+        await response.body?.cancel();
+        if (response.status === 200) return true;
+        if (response.status === 404) return false;
+        throw new OllamaError({ kind: 'server', status: response.status, message: `HEAD /api/blobs answered ${response.status}` });
+      }),
 
-    async uploadBlob(digest, body, signal) {
-      const stream = toStream(body);
+    uploadBlob: (digest, body, signal) =>
       // No time limit: a model file can take minutes to send. The caller's signal stops it.
-      const response = await request(`/api/blobs/${digest}`, { method: 'POST', body: stream, duplex: 'half' }, signal, undefined);
-      await response.body?.cancel();
-    },
+      call(`/api/blobs/${digest}`, { method: 'POST', body: toStream(body), duplex: 'half' }, signal, { ...oneShot, timeoutMs: undefined }, async (response) => {
+        await response.body?.cancel();
+      }),
 
-    async show(model, signal) {
-      const response = await request('/api/show', { method: 'POST', body: JSON.stringify({ model }), headers: { 'Content-Type': 'application/json' } }, signal, timeoutMs);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await readBounded(response, MAX_SHOW_CHARS));
-      } catch (e) {
-        throw toOllamaError(e instanceof SyntaxError ? e : new SyntaxError(String(e)), ctx);
-      }
-      const o = asObject(parsed);
-      return { modelfile: str(o['modelfile']), template: str(o['template']), system: str(o['system']), parameters: str(o['parameters']) };
-    },
+    show: (model, signal) =>
+      call('/api/show', json({ model }), signal, oneShot, async (response) => {
+        const o = asObject(JSON.parse(await response.text()));
+        return { modelfile: str(o['modelfile']), template: str(o['template']), system: str(o['system']), parameters: str(o['parameters']) };
+      }),
 
     async *create(body, signal) {
-      const idle = new AbortController();
-      const abort = AbortSignal.any([...(signal ? [signal] : []), idle.signal]);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => idle.abort(), idleMs);
-      };
-      arm();
+      const scope = scopeFor(signal, createLimits);
       try {
-        const response = await request('/api/create', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }, abort, undefined);
+        const response = await send(scope, '/api/create', json(body));
         const reader = response.body?.getReader();
         if (!reader) throw new OllamaError({ kind: 'malformed', message: 'the create reply has no body' });
         const decoder = new TextDecoder();
-        let pending = '';
         let success = false;
-        const parse = (line: string): CreateProgress | undefined => {
-          if (line.trim() === '') return undefined;
-          let value: Record<string, unknown>;
-          try {
-            value = asObject(JSON.parse(line));
-          } catch {
-            throw new OllamaError({ kind: 'malformed', message: 'a line of the create reply is not JSON' });
-          }
-          const error = str(value['error']);
-          if (error) throw new OllamaError({ kind: 'stream', message: error });
-          const progress = toProgress(value);
-          if (progress.status === 'success') success = true;
-          return progress;
-        };
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          arm();
-          pending += decoder.decode(value, { stream: true });
-          const lines = pending.split('\n');
-          pending = lines.pop() ?? '';
-          if (pending.length > MAX_LINE_CHARS) {
-            await reader.cancel();
-            throw new OllamaError({ kind: 'malformed', message: `a line of the create reply is longer than ${MAX_LINE_CHARS} characters` });
-          }
-          for (const line of lines) {
-            const progress = parse(line);
-            if (progress) yield progress;
+        // The scope hands over whole lines, each already checked to be JSON.
+        function* progressIn(text: string): Generator<CreateProgress> {
+          for (const line of text.split('\n')) {
+            if (line.trim() === '') continue;
+            const value = asObject(JSON.parse(line));
+            const error = str(value['error']);
+            if (error) throw new OllamaError({ kind: 'stream', message: error });
+            const progress = toProgress(value);
+            if (progress.status === 'success') success = true;
+            yield progress;
           }
         }
-        const last = parse(pending + decoder.decode());
-        if (last) yield last;
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            yield* progressIn(decoder.decode(value, { stream: true }));
+          }
+          yield* progressIn(decoder.decode());
+        } finally {
+          // Closes the request when the consumer stopped early or a line failed: Ollama stops creating.
+          await reader.cancel().catch(() => undefined);
+        }
         if (!success) throw new OllamaError({ kind: 'malformed', message: 'the create reply ended before "success"' });
       } catch (e) {
-        if (idle.signal.aborted && !signal?.aborted) throw new OllamaError({ kind: 'timeout', ms: idleMs });
-        throw e instanceof OllamaError ? e : toOllamaError(e, ctx);
+        throw fail(e, scope, signal);
       } finally {
-        clearTimeout(timer);
+        scope.dispose();
       }
     },
   };

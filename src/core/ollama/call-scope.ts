@@ -96,9 +96,11 @@ export function openScope(options: ScopeOptions): CallScope {
   };
 }
 
-/** ollama-js reads the `error` field of a JSON error body; give it one whatever the server sent. */
+/** ollama-js reads the `error` field of a JSON error body; give it one whatever the server sent, no larger than any other reply. */
 async function withJsonError(response: Response): Promise<Response> {
-  if (response.headers.get('content-type')?.includes('application/json')) return response;
+  if (response.headers.get('content-type')?.includes('application/json')) {
+    return response.body ? new Response(capped(response.body), { status: response.status, statusText: response.statusText, headers: response.headers }) : response;
+  }
   const text = response.body ? new Response(capped(response.body)).text() : response.text();
   const body = (await text.catch(() => '')).trim();
   const error = body || `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;

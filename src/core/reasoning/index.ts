@@ -1,3 +1,3 @@
 export { ReasoningSplitter, type ReasoningChunk, type ReasoningDelta, type ReasoningSplitterOptions } from './splitter';
 export { hasThinkTag, holdsReasoning, splitReasoning, stripReasoning, type SplitText } from './strip';
-export { templatePrefillsThink } from './prefill';
+export { answerStartsInReasoning, templatePrefillsThink } from './prefill';

@@ -12,3 +12,12 @@ export function templatePrefillsThink(template: string): boolean {
   const tail = template.replace(TRAILING_ACTIONS, '');
   return /<think(?:ing)?>$/.test(tail);
 }
+
+/**
+ * Whether a model's streamed text starts inside its reasoning: the template opens
+ * `<think>` and Ollama does not split the reasoning off into its own field (it does
+ * for a model with the `thinking` capability). Chat and the code actions ask alike.
+ */
+export function answerStartsInReasoning(info: { readonly template: string; readonly capabilities: ReadonlySet<string> }): boolean {
+  return !info.capabilities.has('thinking') && templatePrefillsThink(info.template);
+}

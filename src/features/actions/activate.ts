@@ -4,6 +4,7 @@
  * Rewrites become proposals in the diff editor; Accept applies one WorkspaceEdit.
  */
 import * as vscode from 'vscode';
+import { ModelInfoCache } from '../../core/ollama/capabilities';
 import { acceptProposal, rejectProposal } from './accept';
 import { AnswerDocuments, ANSWER_SCHEME } from './answer-documents';
 import { UnboundCodeActions } from './code-action-provider';
@@ -38,7 +39,10 @@ function documents(ctx: UnboundContext, scheme: string): AnswerDocuments {
 }
 
 function streamDeps(ctx: UnboundContext, foreground: ActionsDeps['foreground']): () => StreamDeps {
-  return () => ({ api: ctx.ollama.api, foreground, log: ctx.log });
+  // Templates are asked once per model and host: a new host is a new cache.
+  let infos = new ModelInfoCache(ctx.ollama.api);
+  ctx.subscriptions.push(ctx.ollama.onDidChangeHost((api) => (infos = new ModelInfoCache(api))));
+  return () => ({ api: ctx.ollama.api, modelInfo: (model, signal) => infos.show(model, signal), foreground, log: ctx.log });
 }
 
 function openElsewhere(uri: vscode.Uri): boolean {

@@ -1,18 +1,18 @@
 /**
- * One model answer for an action, streamed from /api/chat with a progress notification
- * whose Cancel aborts the HTTP request. While it streams it holds the foreground lease,
- * so completions yield. The answer is untrusted: its size is bounded here, and the client
- * ends a stream that goes silent (`unbound.ollama.streamIdleTimeoutSeconds`, as for chat).
+ * One model answer for an action (src/core/edits/action-answer-stream.ts) with a progress
+ * notification whose Cancel aborts the HTTP request. While it streams it holds the
+ * foreground lease, so completions yield. The client ends a stream that goes silent
+ * (`unbound.ollama.streamIdleTimeoutSeconds`, as for chat).
  */
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../../core/cancellation';
-import { toOllamaError, type OllamaError } from '../../core/ollama/errors';
-import type { ChatMessage, OllamaApi } from '../../core/ollama/types';
-
-export const MAX_ANSWER_CHARS = 400_000;
+import { streamActionAnswer, type ActionAnswer, type AnswerReading } from '../../core/edits/action-answer-stream';
+import type { ChatMessage, ModelInfo, OllamaApi } from '../../core/ollama/types';
 
 export interface StreamDeps {
   readonly api: OllamaApi;
+  /** The model's template and capabilities, cached per host. */
+  readonly modelInfo: (model: string, signal: AbortSignal) => Promise<ModelInfo>;
   readonly foreground: { beginForegroundStream(): vscode.Disposable };
   readonly log: vscode.LogOutputChannel;
 }
@@ -22,15 +22,12 @@ export interface StreamRequest {
   readonly model: string;
   readonly messages: readonly ChatMessage[];
   /** Each piece of answer text as it arrives (the Explain fallback shows it live). */
-  readonly onText?: (answerSoFar: string) => void;
+  readonly onText?: (answerSoFar: string, reading: AnswerReading) => void;
   /** Stops the request from elsewhere (Reject while streaming); ends as 'cancelled'. */
   readonly signal?: AbortSignal;
 }
 
-export type StreamOutcome =
-  | { readonly kind: 'done'; readonly answer: string; readonly truncated: boolean; readonly lastTokenAt: number; readonly endedAt: number }
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly error: OllamaError };
+export type StreamOutcome = ActionAnswer;
 
 export function streamAnswer(deps: StreamDeps, request: StreamRequest): Promise<StreamOutcome> {
   return Promise.resolve(
@@ -41,35 +38,26 @@ export function streamAnswer(deps: StreamDeps, request: StreamRequest): Promise<
         // Cancel in the notification, or Reject from elsewhere: either closes the request.
         const signal = request.signal ? AbortSignal.any([cancelled.signal, request.signal]) : cancelled.signal;
         const lease = deps.foreground.beginForegroundStream();
-        let answer = '';
-        let truncated = false;
-        let lastTokenAt = performance.now();
         let reported = 0;
         try {
           progress.report({ message: `waiting for ${request.model}…` });
-          for await (const chunk of deps.api.chat({ model: request.model, messages: request.messages }, signal)) {
-            if (chunk.content) {
-              answer += chunk.content;
-              lastTokenAt = performance.now();
-              request.onText?.(answer);
-            }
-            if (answer.length - reported >= 200 || (reported === 0 && answer.length > 0)) {
-              reported = answer.length;
-              progress.report({ message: `${request.model}: ${answer.split('\n').length} lines so far` });
-            }
-            if (answer.length > MAX_ANSWER_CHARS) {
-              // Leaving the loop closes the request (the client aborts a stream its consumer left).
-              truncated = true;
-              break;
-            }
-            if (chunk.done) break;
-          }
-          return { kind: 'done', answer, truncated, lastTokenAt, endedAt: performance.now() };
-        } catch (error) {
-          const failure = toOllamaError(error, { host: deps.api.host.url, model: request.model });
-          if (failure.cause.kind === 'aborted' || signal.aborted) return { kind: 'cancelled' };
-          deps.log.warn(`[actions] ${request.title} failed: ${failure.message}`);
-          return { kind: 'failed', error: failure };
+          const outcome = await streamActionAnswer({
+            api: deps.api,
+            modelInfo: deps.modelInfo,
+            model: request.model,
+            messages: request.messages,
+            signal,
+            now: () => performance.now(),
+            onText: (answer, reading) => {
+              request.onText?.(answer, reading);
+              if (answer.length - reported >= 200 || reported === 0) {
+                reported = answer.length;
+                progress.report({ message: `${request.model}: ${answer.split('\n').length} lines so far` });
+              }
+            },
+          });
+          if (outcome.kind === 'failed') deps.log.warn(`[actions] ${request.title} failed: ${outcome.error.message}`);
+          return outcome;
         } finally {
           cancelled.dispose();
           lease.dispose();

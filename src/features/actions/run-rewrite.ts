@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { findElisions } from '../../core/edits/elision';
+import type { AnswerReading } from '../../core/edits/action-answer-stream';
 import { extractCode } from '../../core/edits/extract';
 import { fitToRange } from '../../core/edits/fit-to-range';
 import { promptTemplate, renderTemplate, type ActionKind } from '../../core/edits/templates';
@@ -79,8 +80,8 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
   let open = false;
   let drawnAt = 0;
 
-  const fitted = (answer: string) => {
-    const extraction = extractCode(answer, { original: originalLf, languageId: document.languageId });
+  const fitted = (answer: string, reading: AnswerReading) => {
+    const extraction = extractCode(answer, { original: originalLf, languageId: document.languageId, prefilledThink: reading.prefilledThink });
     return extraction.kind === 'code' ? { extraction, replacement: fitToRange(extraction.code, original, eol) } : { extraction, replacement: undefined };
   };
   const discard = async () => {
@@ -90,10 +91,10 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
     await opened?.catch(() => undefined);
     await closeDiff(proposal);
   };
-  const drawPartial = (answer: string) => {
+  const drawPartial = (answer: string, reading: AnswerReading) => {
     if (performance.now() - drawnAt < REDRAW_MS || stop.signal.aborted) return;
     drawnAt = performance.now();
-    const { replacement } = fitted(answer);
+    const { replacement } = fitted(answer, reading);
     if (replacement === undefined) return;
     if (!proposal) {
       proposal = deps.proposals.add({ kind, title, documentUri: document.uri, original, replacement, elisions: [], streaming: true, tracker, stop: () => stop.abort() });
@@ -125,7 +126,7 @@ export async function runRewrite(deps: RewriteDeps, kind: RewriteKind, input: Ac
     return undefined;
   }
   const extractStarted = performance.now();
-  const { extraction, replacement } = fitted(outcome.answer);
+  const { extraction, replacement } = fitted(outcome.answer, outcome.reading);
   const extractMs = performance.now() - extractStarted;
   if (extraction.kind === 'no-code' || replacement === undefined) {
     await discard();

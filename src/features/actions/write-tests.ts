@@ -89,7 +89,7 @@ export async function writeTests(deps: RewriteDeps, input: ActionArgs | vscode.U
     void deps.notices.ollamaFailed(outcome.error, model, () => vscode.commands.executeCommand('unbound.actions.writeTests', input));
     return undefined;
   }
-  const extraction = extractCode(outcome.answer, { original: '', languageId: document.languageId });
+  const extraction = extractCode(outcome.answer, { original: '', languageId: document.languageId, prefilledThink: outcome.reading.prefilledThink });
   if (extraction.kind === 'no-code') {
     await deps.notices.noCode(`Tests for ${target.label}`, extraction.answer, extraction.reason);
     return undefined;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { UnboundContext } from '../context';
 import { ChatController, type ExplainRequest } from './chat-controller';
 import { CHAT_VIEW_ID, ChatHosts } from './chat-hosts';
+import { errorMessage, errorStack } from '../../core/error-message';
 
 export interface ForegroundSource {
   beginForegroundStream(): vscode.Disposable;
@@ -29,8 +30,8 @@ export function activateChat(ctx: UnboundContext, deps: { readonly foreground: F
     void chat()
       .handle(message, reply)
       .catch((e: unknown) => {
-        ctx.log.error(`chat: ${message.type} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        void vscode.window.showErrorMessage(`Unbound chat: ${e instanceof Error ? e.message : String(e)}`, 'Open Logs').then((c) => c && ctx.log.show());
+        ctx.log.error(`chat: ${message.type} failed: ${errorStack(e)}`);
+        void vscode.window.showErrorMessage(`Unbound chat: ${errorMessage(e)}`, 'Open Logs').then((c) => c && ctx.log.show());
       });
   });
   const chat = (): ChatController => {

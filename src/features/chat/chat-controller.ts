@@ -23,6 +23,7 @@ import type { ChatHosts } from './chat-hosts';
 import { EditorTracker, ProposalDocuments, runCodeAction } from './code-block-actions';
 import { codeContext, fileContext, pickFileContext, selectionContext } from './context-source';
 import { openModelLink } from './link-opener';
+import { errorMessage } from '../../core/error-message';
 
 const MODEL_KEY = 'unbound.chat.model';
 
@@ -117,7 +118,7 @@ export class ChatController implements vscode.Disposable {
           ).then((c) => c && this.deps.ctx.log.show());
         }
       } catch (e) {
-        this.deps.ctx.log.error(`chat history could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+        this.deps.ctx.log.error(`chat history could not be loaded: ${errorMessage(e)}`);
       }
     })();
     return this.loading;

@@ -25,6 +25,7 @@ import { Snooze } from './snooze';
 import { CompletionStatusBar } from './status-bar';
 import { WhyPanel } from './why-panel';
 import { whyReport, type WhyReport } from './why-report';
+import { errorMessage } from '../../core/error-message';
 
 export interface CompletionFeature {
   /** The status bar item's text, as the user sees it. */
@@ -196,7 +197,7 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
     started.start().catch((error: unknown) => {
       serverState = 'stopped';
       render();
-      ctx.log.error(`[completion] could not start the completion server: ${error instanceof Error ? error.message : String(error)}`);
+      ctx.log.error(`[completion] could not start the completion server: ${errorMessage(error)}`);
     });
   };
   const startTimer = setTimeout(startServer, 0);

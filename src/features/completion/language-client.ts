@@ -16,6 +16,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { CompletionServerSettings } from '../../protocol/completion';
+import { errorMessage } from '../../core/error-message';
 
 export interface CompletionClientOptions {
   readonly serverModule: string;
@@ -67,7 +68,7 @@ export function createCompletionClient(options: CompletionClientOptions): Langua
       middleware: options.middleware,
       errorHandler: restartingErrorHandler(options.log),
       initializationFailedHandler: (error) => {
-        options.log.error(`[completion] the completion server failed to initialize: ${error instanceof Error ? error.message : String(error)}`);
+        options.log.error(`[completion] the completion server failed to initialize: ${errorMessage(error)}`);
         return false;
       },
     },

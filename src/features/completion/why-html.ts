@@ -4,11 +4,8 @@
  * No script at all; model output is escaped and shown in <pre>, so it can never
  * become markup.
  */
+import { escapeHtml } from '../../core/html-escape';
 import type { WhyFix, WhyReport, WhyRow } from './why-report';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function ms(value: number | undefined): string {
   return value === undefined ? '–' : `${Math.round(value)} ms`;

@@ -6,6 +6,7 @@ import { causeOf, type DaemonState } from '../../core/daemon/state';
 import type { DaemonControl, UnboundContext } from '../context';
 import { actionLabel, runAction } from './daemon-actions';
 import { installOllama, offerInstall } from './install-offer';
+import { errorMessage } from '../../core/error-message';
 
 interface ActionItem extends vscode.QuickPickItem {
   /** Identifies the item, so an action the cause offers and the one every state offers appear once. */
@@ -28,7 +29,7 @@ export function registerDaemonCommands(
         void vscode.window.showInformationMessage(err.message);
       } else {
         ctx.log.error(err instanceof Error ? err : String(err));
-        void vscode.window.showErrorMessage(`Unbound: ${err instanceof Error ? err.message : String(err)}`, 'Open Logs').then(
+        void vscode.window.showErrorMessage(`Unbound: ${errorMessage(err)}`, 'Open Logs').then(
           (pick) => pick && vscode.commands.executeCommand('unbound.showLogs'),
         );
       }

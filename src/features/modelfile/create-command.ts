@@ -21,6 +21,7 @@ import { describeError, isOllamaError, OllamaError } from '../../core/ollama/err
 import type { UnboundContext } from '../context';
 import { showOllamaError } from '../models/error-notice';
 import { progressText } from './progress-text';
+import { errorMessage } from '../../core/error-message';
 
 export const MODELFILE_LANGUAGE = 'modelfile';
 
@@ -122,7 +123,7 @@ export async function createFromModelfile(deps: CreateDeps, uri?: vscode.Uri, gi
       },
     );
   } catch (error) {
-    const failure = isOllamaError(error) ? error : new OllamaError({ kind: 'server', status: 0, message: error instanceof Error ? error.message : String(error) });
+    const failure = isOllamaError(error) ? error : new OllamaError({ kind: 'server', status: 0, message: errorMessage(error) });
     if (failure.cause.kind === 'aborted' || (error instanceof Error && error.name === 'AbortError')) {
       ctx.log.info(`[modelfile] creating ${name} cancelled`);
       return undefined;

@@ -3,6 +3,7 @@ import { abortSignalOf } from '../../core/cancellation';
 import type { Catalog } from '../../core/models/catalog';
 import { detailsMarkdown } from '../../core/models/details-markdown';
 import type { ModelService } from '../../core/models/model-service';
+import { errorMessage } from '../../core/error-message';
 
 export const DETAILS_SCHEME = 'unbound-model';
 
@@ -55,7 +56,7 @@ export class ModelDetailsProvider implements vscode.TextDocumentContentProvider,
       });
     } catch (e) {
       // The document itself says what went wrong; a notification would be noise on top.
-      return `# ${name}\n\nCould not read the model details: ${e instanceof Error ? e.message : String(e)}\n`;
+      return `# ${name}\n\nCould not read the model details: ${errorMessage(e)}\n`;
     } finally {
       cancel.dispose();
     }

@@ -7,7 +7,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { highlightCode } from './highlight';
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../core/html-escape';
 
 export type Markdown = ReturnType<typeof MarkdownIt>;
 

@@ -147,6 +147,46 @@ describe('simulator blob endpoints answer as Ollama', () => {
 });
 
 describe('create client against a hostile server', () => {
+  const request = { model: 'm', from: 'dolphin3:8b', stream: true } as const;
+  const statuses = async (api: ReturnType<typeof createModelfileApi>, seen: string[]): Promise<void> => {
+    for await (const p of api.create(request)) seen.push(p.status);
+  };
+
+  it('a create that falls silent after a status line fails with the idle limit once nothing came for that long, and closes the request', { timeout: 20_000 }, async () => {
+    sim().setFault({ kind: 'silent', afterChunks: 1, path: '/api/create' });
+    const seen: string[] = [];
+    await assert.rejects(statuses(createModelfileApi({ host: resolveHost(sim().url, undefined), idleMs: 200 }), seen), (e: unknown) => {
+      assert.ok(e instanceof OllamaError);
+      assert.deepEqual(e.cause, { kind: 'timeout', ms: 200 });
+      return true;
+    });
+    assert.equal(seen.length, 1, 'the status line before the silence arrived');
+    const record = await sim().waitFor((r) => r.path === '/api/create' && r.endedAt !== undefined);
+    assert.equal(record.aborted, true);
+  });
+
+  it('a status line that never ends fails as malformed at the line limit', { timeout: 20_000 }, async () => {
+    sim().setFault({ kind: 'endless-line', afterChunks: 0, path: '/api/create' });
+    await assert.rejects(statuses(createModelfileApi({ host: resolveHost(sim().url, undefined) }), []), (e: unknown) => {
+      assert.ok(e instanceof OllamaError);
+      assert.equal(e.cause.kind, 'malformed');
+      assert.match(e.message, /longer than 1 MiB/);
+      return true;
+    });
+  });
+
+  it('an error status with a plain-text body fails with that text', async () => {
+    const fake = createModelfileApi({
+      host: resolveHost('http://127.0.0.1:9', undefined),
+      fetch: () => Promise.resolve(new Response('disk full\n', { status: 500, headers: { 'content-type': 'text/plain' } })),
+    });
+    await assert.rejects(statuses(fake, []), (e: unknown) => {
+      assert.ok(e instanceof OllamaError);
+      assert.deepEqual(e.cause, { kind: 'server', status: 500, message: 'disk full' });
+      return true;
+    });
+  });
+
   it('a reply that ends without "success" is an error, not a created model', async () => {
     const fake = createModelfileApi({
       host: resolveHost('http://127.0.0.1:9', undefined),

@@ -27,6 +27,7 @@ import { snapshotOf } from '../../text-snapshot';
 import type { ServerSettings } from '../../server-settings';
 import { WorkspacePaths } from '../../workspace-paths';
 import { MODELFILE_LANGUAGE } from '../modelfile/language';
+import { errorStack } from '../../../core/error-message';
 
 function foldersOf(params: InitializeParams): WorkspaceFolder[] {
   if (params.workspaceFolders) return params.workspaceFolders;
@@ -75,9 +76,11 @@ class CompletionFeature implements ServerFeature {
     this.logger = ctx.logger('completion');
     const { connection, documents } = ctx;
     this.disposables.push(
-      documents.onDidChangeContent((e) => this.recent.touch(e.document.uri)),
-      // Every keystroke reaches the engine: it stops a generation the edit made stale and times the debounce from the key.
-      documents.onDidChangeContent((e) => this.engine?.documentChanged(e.document.uri, snapshotOf(e.document.getText()))),
+      documents.onDidChangeContent((e) => {
+        this.recent.touch(e.document.uri);
+        // Every keystroke reaches the engine: it stops a generation the edit made stale and times the debounce from the key.
+        this.engine?.documentChanged(e.document.uri, snapshotOf(e.document.getText()));
+      }),
       documents.onDidOpen((e) => this.recent.touch(e.document.uri)),
       documents.onDidClose((e) => this.recent.forget(e.document.uri)),
       connection.onNotification(ForegroundStreamsNotification.type, ({ count }) => {
@@ -100,7 +103,7 @@ class CompletionFeature implements ServerFeature {
             : {}),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
-          this.logger.error('inline completion failed: %s', error instanceof Error ? (error.stack ?? error.message) : String(error));
+          this.logger.error('inline completion failed: %s', errorStack(error));
           return null;
         });
       }),

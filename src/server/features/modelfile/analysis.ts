@@ -1,14 +1,18 @@
 /**
  * One parse and one verdict per document version, shared by diagnostics,
- * completion, hover, symbols and formatting.
+ * completion, hover, symbols and formatting. Its LineIndex is the one map
+ * between offsets and LSP positions for all of them: it is built from the text
+ * that was analysed, where the TextDocument is updated in place by later edits.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { systemClock, type Clock } from '../../../core/clock';
 import { LineIndex } from '../../../core/modelfile/line-index';
 import { parseModelfile } from '../../../core/modelfile/parse';
+import { RecentExistence } from '../../../core/modelfile/recent-existence';
 import type { ParsedModelfile } from '../../../core/modelfile/syntax';
 import { validateModelfile, type ModelfileDiagnostic, type ValidateOptions } from '../../../core/modelfile/validate';
 import { MODELFILE_LANGUAGE } from './language';
@@ -25,13 +29,24 @@ export function isModelfile(document: TextDocument | undefined): document is Tex
   return document?.languageId === MODELFILE_LANGUAGE;
 }
 
-function validateOptions(uri: string): ValidateOptions {
+function validateOptions(uri: string, existence: RecentExistence): ValidateOptions {
   const directory = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : undefined;
-  return { paths: { directory, home: homedir(), exists: (path) => existsSync(path) } };
+  return { paths: { directory, home: homedir(), exists: (path) => existence.has(path) } };
+}
+
+export interface AnalysesOptions {
+  /** The disk by default. */
+  readonly exists?: (path: string) => boolean;
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 export class Analyses {
   private readonly cache = new Map<string, Analysis>();
+  private readonly existence: RecentExistence;
+
+  constructor(options: AnalysesOptions = {}) {
+    this.existence = new RecentExistence(options.exists ?? existsSync, options.clock ?? systemClock);
+  }
 
   get(document: TextDocument): Analysis {
     const known = this.cache.get(document.uri);
@@ -42,7 +57,7 @@ export class Analyses {
       version: document.version,
       text,
       parsed,
-      diagnostics: validateModelfile(text, parsed, validateOptions(document.uri)),
+      diagnostics: validateModelfile(text, parsed, validateOptions(document.uri, this.existence)),
       lines: new LineIndex(text),
     };
     this.cache.set(document.uri, analysis);

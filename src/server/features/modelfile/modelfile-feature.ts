@@ -3,21 +3,25 @@
  * change, completion, hover, the outline and (opt-in) formatting, each offered
  * for `modelfile` documents only.
  */
-import type { CancellationToken, CompletionItem, Connection, DocumentSelector, InitializeParams, TextEdit } from 'vscode-languageserver';
+import type { CancellationToken, CompletionItem, Connection, DocumentSelector, InitializeParams, Position, TextEdit } from 'vscode-languageserver';
 import { abortSignalOf } from '../../../core/cancellation';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatModelfile } from '../../../core/modelfile/format';
 import type { Logger } from '../../../core/log';
 import type { Capabilities, FeatureContext, OfferHandle, ServerFeature } from '../../feature';
 import type { ServerSettings } from '../../server-settings';
-import { Analyses, isModelfile } from './analysis';
+import { Analyses, isModelfile, type Analysis } from './analysis';
 import { MODELFILE_LANGUAGE } from './language';
 import { completionContext, instructionItems, modelItems, namedItems, parameterItems, roleItems, templateItems } from './lsp-completion';
 import { toLspDiagnostics } from './lsp-diagnostics';
 import { modelfileHover } from './lsp-hover';
 import { modelfileSymbols } from './lsp-symbols';
+import { errorMessage } from '../../../core/error-message';
 
 const selector: DocumentSelector = [{ language: MODELFILE_LANGUAGE }];
+
+/** Through the analysis's own LineIndex, the one every Modelfile feature maps positions with (see analysis.ts). */
+const offsetOf = (analysis: Analysis, position: Position): number => analysis.lines.offset(position.line, position.character);
 
 class ModelfileFeature implements ServerFeature {
   private readonly logger: Logger;
@@ -44,11 +48,14 @@ class ModelfileFeature implements ServerFeature {
       connection.onHover((params) => {
         const document = modelfile(params.textDocument.uri);
         if (!document) return null;
-        return modelfileHover(this.analyses.get(document), document.offsetAt(params.position));
+        const analysis = this.analyses.get(document);
+        return modelfileHover(analysis, offsetOf(analysis, params.position));
       }),
       connection.onCompletion((params, token) => {
         const document = modelfile(params.textDocument.uri);
-        return document ? this.complete(document, document.offsetAt(params.position), token) : null;
+        if (!document) return null;
+        const analysis = this.analyses.get(document);
+        return this.complete(analysis, offsetOf(analysis, params.position), token);
       }),
       connection.onDocumentSymbol((params) => {
         const document = modelfile(params.textDocument.uri);
@@ -59,7 +66,7 @@ class ModelfileFeature implements ServerFeature {
         if (!document || !this.ctx.settings().modelfile.formatting) return null;
         const analysis = this.analyses.get(document);
         return formatModelfile(analysis.text, analysis.parsed).map((e) => ({
-          range: { start: document.positionAt(e.span.start), end: document.positionAt(e.span.end) },
+          range: { start: analysis.lines.position(e.span.start), end: analysis.lines.position(e.span.end) },
           newText: e.newText,
         }));
       }),
@@ -73,8 +80,8 @@ class ModelfileFeature implements ServerFeature {
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toLspDiagnostics(analysis) });
   }
 
-  private async complete(document: TextDocument, offset: number, token: CancellationToken): Promise<CompletionItem[]> {
-    const context = completionContext(this.analyses.get(document), offset);
+  private async complete(analysis: Analysis, offset: number, token: CancellationToken): Promise<CompletionItem[]> {
+    const context = completionContext(analysis, offset);
     switch (context.kind) {
       case 'instruction':
         return instructionItems();
@@ -94,7 +101,7 @@ class ModelfileFeature implements ServerFeature {
           return modelItems(models.filter((m) => !m.remote).map((m) => m.name));
         } catch (error) {
           // No Ollama means no names to offer; typing goes on.
-          this.logger.debug(`installed models for FROM: ${error instanceof Error ? error.message : String(error)}`);
+          this.logger.debug(`installed models for FROM: ${errorMessage(error)}`);
           return [];
         } finally {
           abort.dispose();
