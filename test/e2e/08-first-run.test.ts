@@ -96,6 +96,9 @@ describe('Unbound first run: one clear way forward at every step', () => {
   });
 
   it('"Why no completion?" is a read-only page: the cause once, the fix as a button, nothing to save', async () => {
+    // Its own starting point, so it also runs alone (--grep): no completion model set.
+    await setting('unbound.completion.model', '');
+    await waitFor('the completion item to say "No completion model"', () => /No completion model/.test(api.completionStatusText()), { describe: () => api.completionStatusText() });
     const report = await vscode.commands.executeCommand<WhyReport>('unbound.completion.whyNoCompletion');
     assert.ok(report, 'the command returns what the page shows');
     assert.equal(report.cause, 'No model is chosen for inline completions.');

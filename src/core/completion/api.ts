@@ -171,7 +171,10 @@ export interface RequestLogEntry {
   readonly promptPreview: string;
   readonly raw: string;
   readonly final: string;
-  /** `final` was shown while the model still wrote the completion; later requests showed the rest. */
+  /**
+   * Shown first by its first words while the model still wrote it; once it finished, the entry
+   * says what it ended as (`final`), or why it was taken back.
+   */
   readonly partial?: boolean;
 }
 

@@ -457,7 +457,7 @@ export class CompletionEngine implements Disposable {
             draft.partial = true;
             if (source === 'generated') this.debounce.shown();
             handedOver = true;
-            return { kind: 'shown', text: match.rest, replaceSuffixChars: 0, source, refresh: this.refreshWhenDone(subscription, meta, typed, shown) };
+            return { kind: 'shown', text: match.rest, replaceSuffixChars: 0, source, refresh: this.refreshWhenDone(subscription, meta, { typed, shown, draft }) };
           }
         }
         if ((await untilAborted(generation.changed(), signal)) === 'cancelled') {
@@ -510,8 +510,14 @@ export class CompletionEngine implements Disposable {
    * when it was dropped. One update, not one per line: VS Code takes one without a blink (see
    * src/features/completion/refresh.ts). The finished completion is also remembered and cached.
    */
-  private async refreshWhenDone(subscription: Subscription, meta: GenerationMeta, typed: string, shown: string): Promise<Refresh | undefined> {
+  private async refreshWhenDone(
+    subscription: Subscription,
+    meta: GenerationMeta,
+    served: { readonly typed: string; readonly shown: string; readonly draft: LogDraft },
+  ): Promise<Refresh | undefined> {
     const generation = subscription.generation;
+    const { typed, shown, draft } = served;
+    let refresh: Refresh | undefined;
     try {
       const end = await generation.finished;
       switch (end.kind) {
@@ -523,11 +529,17 @@ export class CompletionEngine implements Disposable {
           return undefined;
         case 'done': {
           const final = this.settle(generation, meta);
-          if (final.kind === 'dropped') return { change: 'withdrawn' };
-          const match = matchTyped(typed, final.text, true);
-          if (match.kind !== 'rest') return { change: 'withdrawn' };
+          const match = final.kind === 'ok' ? matchTyped(typed, final.text, true) : undefined;
+          if (final.kind === 'dropped' || match?.kind !== 'rest') {
+            refresh = { change: 'withdrawn' };
+            const why = final.kind === 'dropped' ? final.reason : 'the finished completion does not continue what was typed';
+            this.amendLog(draft, generation, skip('empty-after-postprocess', `${why} (its first words were shown, then taken back)`));
+            return refresh;
+          }
+          this.amendLog(draft, generation, { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source: 'generated' });
           if (final.text === shown && final.replaceSuffixChars === 0) return undefined;
-          return { change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
+          refresh = { change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
+          return refresh;
         }
         default:
           return assertNever(end);
@@ -535,6 +547,13 @@ export class CompletionEngine implements Disposable {
     } finally {
       subscription.dispose();
     }
+  }
+
+  /** The log entry of a request served by its first words now says what the completion ended as. */
+  private amendLog(draft: LogDraft, generation: Generation, outcome: CompletionOutcome): void {
+    noteGeneration(draft, generation);
+    draft.final = outcome.kind === 'shown' ? outcome.text : '';
+    this.log.amend(logEntry(draft, outcome));
   }
 
   /**

@@ -31,6 +31,16 @@ export class RequestLog {
     }
   }
 
+  /** Replaces the entry with the same id, if it is still kept (a streamed completion finished). */
+  amend(raw: RequestLogEntry): void {
+    const at = this.entries.findIndex((e) => e.entry.id === raw.id);
+    if (at < 0) return;
+    const entry = bounded(raw);
+    const chars = JSON.stringify(entry).length;
+    this.chars += chars - this.entries[at]!.chars;
+    this.entries[at] = { entry, chars };
+  }
+
   /** Newest first. A copy: callers cannot change the log. */
   list(): readonly RequestLogEntry[] {
     return this.entries.map((e) => e.entry);
@@ -64,7 +74,7 @@ export interface LogDraft {
   promptPreview: string;
   raw: string;
   final: string;
-  /** `final` is the start of a completion still being generated (shown while streaming). */
+  /** Shown first by its first words while the model wrote it (the entry is amended when it finished). */
   partial?: boolean;
 }
 

@@ -118,7 +118,7 @@ function causeAndFix(input: WhyInput): { cause: string; fix?: WhyFix } {
 
 /** "skipped (model-not-fim: <40 words>)" becomes "skipped: model-not-fim" plus one detail for the whole report. */
 function splitReason(entry: RequestLogEntry): { outcome: string; detail?: string } {
-  if (entry.partial) return { outcome: `${entry.outcome}: first words, while generating` };
+  if (entry.partial && entry.outcome === 'shown') return { outcome: 'shown: streamed (first words, then the whole)' };
   if (!entry.reason) return { outcome: entry.outcome };
   const colon = entry.reason.indexOf(': ');
   if (colon < 0) return { outcome: `${entry.outcome}: ${entry.reason}` };

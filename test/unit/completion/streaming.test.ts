@@ -62,7 +62,8 @@ describe('streaming completions', () => {
     assert.equal(whole.refresh, undefined, 'finished: nothing more to come');
     assert.equal(generates(sim).length, 1, 'asking again is served by the generation already made');
     const log = e.requestLog();
-    assert.equal(log.at(-1)?.partial, true, 'the log says the first answer was partial');
+    assert.equal(log.at(-1)?.partial, true, 'the log says the first answer was streamed');
+    assert.equal(log.at(-1)?.final, 'result.append(item)', 'and what the completion ended as');
   });
 
   it('keeps following the generation when the user types the words shown', async () => {
@@ -116,6 +117,9 @@ describe('streaming completions', () => {
     assert.equal(first.text, 'return');
     sim.releaseHeld();
     assert.deepEqual(await first.refresh, { change: 'withdrawn' }, 'the editor must take the words back');
+    const entry = e.requestLog().at(-1);
+    assert.equal(entry?.outcome, 'skipped');
+    assert.match(entry?.reason ?? '', /taken back/);
     const again = await e.complete(requestAt(marked, { partial: true, trigger: 'manual' }), signal());
     assert.equal(again.kind, 'skipped', `the dropped completion shows nothing, got ${JSON.stringify(again)}`);
     assert.equal(generates(sim).length, 1);

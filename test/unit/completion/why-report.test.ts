@@ -38,8 +38,8 @@ function input(over: Partial<WhyInput> = {}): WhyInput {
 
 describe('"Why no completion?" report', () => {
   it('says when a completion was shown by its first words, while the model still wrote it', () => {
-    const report = whyReport(input({ entries: [entry({ final: 'result.', partial: true }), entry({ id: 2 })] }));
-    assert.equal(report.rows[0]!.outcome, 'shown: first words, while generating');
+    const report = whyReport(input({ entries: [entry({ final: 'result.append(item)', partial: true }), entry({ id: 2 })] }));
+    assert.equal(report.rows[0]!.outcome, 'shown: streamed (first words, then the whole)');
     assert.equal(report.rows[1]!.outcome, 'shown');
   });
 
