@@ -22,6 +22,7 @@ import { buildServer } from './build-server';
 import { LspClient, type PendingCompletion } from './lsp-client';
 import { continuation, tokens, WRONG } from './simulated-replies';
 import { pauseAfterKey, seededRandom, typingTrace, type TypingTrace } from './typing-trace';
+import { INLINE_COMPLETION_REFRESH_CAPABILITY } from '../../src/protocol/completion';
 
 const MODEL = 'qwen2.5-coder:1.5b-base';
 const ROOT = 'file:///bench/unbound';
@@ -39,6 +40,8 @@ interface PassConfig {
   readonly wrongReplies?: boolean;
   /** Replay only the first this many keys. */
   readonly maxKeys?: number;
+  /** The client declares the refresh capability, as Unbound's VS Code client does: a completion's first words come first. */
+  readonly streaming?: boolean;
 }
 
 
@@ -103,7 +106,14 @@ async function runPass(config: PassConfig, serverPath: string, source: string, t
   const client = LspClient.spawn({ serverPath, env: { ...process.env, OLLAMA_HOST: '' } });
   const random = seededRandom(seed * 31 + 1);
   try {
-    await client.initialize({ ollamaHost: sim.url, completion: { model: MODEL, ...config.completion } }, ROOT);
+    await client.initialize(
+      { ollamaHost: sim.url, completion: { model: MODEL, ...config.completion } },
+      ROOT,
+      {
+        textDocument: { inlineCompletion: { dynamicRegistration: false } },
+        ...(config.streaming ? { experimental: { [INLINE_COMPLETION_REFRESH_CAPABILITY]: true } } : {}),
+      },
+    );
     await client.open(URI, 'typescript', trace.before + trace.after);
     let cursor = trace.before.length;
 
@@ -306,6 +316,8 @@ async function main(): Promise<void> {
     // A slow model that guesses wrong: generations outlast the pauses, and the next key diverges from the one in
     // flight, which must stop at once.
     { label: 'wrong guesses, 15 tok/s', ttftMs: 150, tokensPerSecond: 15, completion: defaults, wrongReplies: true, maxKeys: Number(process.env.BENCH_KEYS ?? 150) },
+    // The same to a client that takes a completion's first words first (Unbound's VS Code client).
+    { label: 'same, streamed', ttftMs: 150, tokensPerSecond: 15, completion: defaults, wrongReplies: true, maxKeys: Number(process.env.BENCH_KEYS ?? 150), streaming: true },
     // Zero latency and no debounce: what is left of a request's time is the server's own.
     { label: 'zero latency, no debounce', ttftMs: 0, tokensPerSecond: 1_000_000, completion: { ...defaults, debounceMs: 0, adaptiveDebounce: false } },
   ];
