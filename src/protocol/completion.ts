@@ -80,6 +80,21 @@ export const InlineCompletionRefreshNotification = {
   type: new NotificationType<InlineCompletionRefreshParams>('unbound/inlineCompletionRefresh'),
 } as const;
 
+export interface InlineCompletionCursorParams {
+  readonly textDocument: { readonly uri: string; readonly version: number } | null;
+  readonly position: { readonly line: number; readonly character: number } | null;
+}
+
+/**
+ * client -> server: the cursor left the place the last completion was asked for (another
+ * position, document or editor; null when no editor has focus). A completion streamed for that
+ * place is no longer on screen, so its generation need not run to its end.
+ */
+export const InlineCompletionCursorNotification = {
+  method: 'unbound/inlineCompletionCursor',
+  type: new NotificationType<InlineCompletionCursorParams>('unbound/inlineCompletionCursor'),
+} as const;
+
 /** client -> server: the most recent completion requests, newest first, for "Why no completion?". */
 export const RequestLogRequest = {
   method: 'unbound/requestLog',

@@ -86,6 +86,28 @@ interface PendingWait {
 
 type Planned = { readonly ok: true; readonly plan: ModelPlan } | { readonly ok: false; readonly error: OllamaError };
 
+/** Where a completion was asked for: a document version and an offset in it. */
+export interface Place {
+  readonly uri: string;
+  readonly version: number;
+  readonly offset: number;
+}
+
+/** A completion served by its first words, as its watcher knows it. */
+interface Served {
+  readonly typed: string;
+  readonly shown: string;
+  readonly draft: LogDraft;
+  readonly source: 'generated' | 'type-ahead';
+  readonly place: Place;
+}
+
+/** A watcher of a streamed completion, which keeps its generation alive until released. */
+interface Watcher {
+  readonly place: Place;
+  release(): void;
+}
+
 export class CompletionEngine implements Disposable {
   private api: OllamaApi;
   private settings: CompletionSettings;
@@ -103,6 +125,8 @@ export class CompletionEngine implements Disposable {
   private readonly statusEmitter = new Emitter<EngineStatus>();
   private readonly noticeEmitter = new Emitter<EngineNotice>();
   private readonly disposables: Disposable[] = [];
+  /** Streamed completions on screen, each keeping its generation alive until it ends or the cursor leaves. */
+  private readonly watchers = new Set<Watcher>();
   /** The "which installed models can fill in the middle" lookups for notices: aborted on a host change and on dispose. */
   private lookups = new AbortController();
 
@@ -284,6 +308,7 @@ export class CompletionEngine implements Disposable {
     const automatic = request.trigger === 'automatic';
     const partial = request.partial === true && settings.streaming;
     const { document, offset } = request;
+    const place: Place = { uri: request.uri, version: request.version, offset };
     // Without edit reports, the requests are the keystrokes.
     if (automatic && this.lastEditAt === undefined) this.debounce.observe(this.clock.now());
     // An older request still waiting out its debounce is obsolete now.
@@ -300,7 +325,7 @@ export class CompletionEngine implements Disposable {
     if (inFlight) {
       const typed = typedSince(inFlight.meta.anchor, request.uri, model, document, offset);
       if (typed !== undefined && streamStillFits(typed, inFlight.generation.text)) {
-        const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, { typed, partial }, signal, draft, 'type-ahead');
+        const followed = await this.follow(this.scheduler.subscribe(inFlight.generation), inFlight.meta, { typed, partial, place }, signal, draft, 'type-ahead');
         if (followed) return followed;
         if (seq !== this.sequence) return skip('superseded');
       } else {
@@ -419,7 +444,7 @@ export class CompletionEngine implements Disposable {
       },
       meta,
     );
-    const outcome = await this.follow(subscription, meta, { typed: '', partial }, signal, draft, 'generated');
+    const outcome = await this.follow(subscription, meta, { typed: '', partial, place }, signal, draft, 'generated');
     return outcome ?? skip('empty-after-postprocess', meta.final?.kind === 'dropped' ? meta.final.reason : 'nothing left to show');
   }
 
@@ -432,7 +457,7 @@ export class CompletionEngine implements Disposable {
   private async follow(
     subscription: Subscription,
     meta: GenerationMeta,
-    want: { readonly typed: string; readonly partial: boolean },
+    want: { readonly typed: string; readonly partial: boolean; readonly place: Place },
     signal: AbortSignal,
     draft: LogDraft,
     source: 'generated' | 'type-ahead',
@@ -457,7 +482,8 @@ export class CompletionEngine implements Disposable {
             draft.partial = true;
             if (source === 'generated') this.debounce.shown();
             handedOver = true;
-            return { kind: 'shown', text: match.rest, replaceSuffixChars: 0, source, refresh: this.refreshWhenDone(subscription, meta, { typed, shown, draft }) };
+            const refresh = this.refreshWhenDone(subscription, meta, { typed, shown, draft, source, place: want.place });
+            return { kind: 'shown', text: match.rest, replaceSuffixChars: 0, source, refresh };
           }
         }
         if ((await untilAborted(generation.changed(), signal)) === 'cancelled') {
@@ -510,47 +536,58 @@ export class CompletionEngine implements Disposable {
    * when it was dropped. One update, not one per line: VS Code takes one without a blink (see
    * src/features/completion/refresh.ts). The finished completion is also remembered and cached.
    */
-  private async refreshWhenDone(
-    subscription: Subscription,
-    meta: GenerationMeta,
-    served: { readonly typed: string; readonly shown: string; readonly draft: LogDraft },
-  ): Promise<Refresh | undefined> {
+  private async refreshWhenDone(subscription: Subscription, meta: GenerationMeta, served: Served): Promise<Refresh | undefined> {
     const generation = subscription.generation;
-    const { typed, shown, draft } = served;
-    let refresh: Refresh | undefined;
+    const { typed, shown } = served;
+    const watcher: Watcher = { place: served.place, release: () => subscription.dispose() };
+    this.watchers.add(watcher);
     try {
       const end = await generation.finished;
       switch (end.kind) {
         case 'aborted':
-          return undefined;
+          // Chat took the GPU, the model changed, the user moved on: the start shown is stale.
+          // (After an edit the editor ignores this: the version it is for is gone.)
+          this.amendLog(served, generation, skip(end.reason === 'yield-to-chat' ? 'yield-to-chat' : 'superseded', 'its first words were shown, then taken back'));
+          return { change: 'withdrawn' };
         case 'error':
-          // What is shown is still a sound start; the status bar and the log say what failed.
-          this.failed(end.cause, generation.model);
-          return undefined;
+          this.amendLog(served, generation, this.failed(end.cause, generation.model));
+          return { change: 'withdrawn' };
         case 'done': {
           const final = this.settle(generation, meta);
           const match = final.kind === 'ok' ? matchTyped(typed, final.text, true) : undefined;
           if (final.kind === 'dropped' || match?.kind !== 'rest') {
-            refresh = { change: 'withdrawn' };
             const why = final.kind === 'dropped' ? final.reason : 'the finished completion does not continue what was typed';
-            this.amendLog(draft, generation, skip('empty-after-postprocess', `${why} (its first words were shown, then taken back)`));
-            return refresh;
+            this.amendLog(served, generation, skip('empty-after-postprocess', `${why} (its first words were shown, then taken back)`));
+            return { change: 'withdrawn' };
           }
-          this.amendLog(draft, generation, { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source: 'generated' });
+          this.amendLog(served, generation, { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source: served.source });
           if (final.text === shown && final.replaceSuffixChars === 0) return undefined;
-          refresh = { change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
-          return refresh;
+          return { change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
         }
         default:
           return assertNever(end);
       }
     } finally {
+      this.watchers.delete(watcher);
       subscription.dispose();
     }
   }
 
+  /**
+   * The editor's cursor is at `place` now, and a completion streamed for another place is no
+   * longer on screen: its generation goes back to the scheduler's usual lifetime (it ends unless
+   * a request picks it up within the grace period, as one does when the user types what it shows).
+   */
+  cursorMoved(place: Place): void {
+    for (const watcher of [...this.watchers]) {
+      const at = watcher.place;
+      if (at.uri !== place.uri || at.version !== place.version || at.offset !== place.offset) watcher.release();
+    }
+  }
+
   /** The log entry of a request served by its first words now says what the completion ended as. */
-  private amendLog(draft: LogDraft, generation: Generation, outcome: CompletionOutcome): void {
+  private amendLog(served: Served, generation: Generation, outcome: CompletionOutcome): void {
+    const draft: LogDraft = { ...served.draft };
     noteGeneration(draft, generation);
     draft.final = outcome.kind === 'shown' ? outcome.text : '';
     this.log.amend(logEntry(draft, outcome));

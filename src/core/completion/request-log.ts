@@ -17,10 +17,16 @@ export const PROMPT_PREVIEW_CHARS = 200;
 export class RequestLog {
   private readonly entries: { readonly entry: RequestLogEntry; readonly chars: number }[] = [];
   private chars = 0;
+  private newestId = 0;
+  /** Amendments for requests not logged yet (at most a few: one per streamed completion in flight). */
+  private readonly pending = new Map<number, RequestLogEntry>();
 
   constructor(private readonly capacity: number = REQUEST_LOG_ENTRIES) {}
 
-  add(raw: RequestLogEntry): void {
+  add(logged: RequestLogEntry): void {
+    const raw = this.pending.get(logged.id) ?? logged;
+    this.pending.delete(logged.id);
+    this.newestId = Math.max(this.newestId, logged.id);
     const entry = bounded(raw);
     const chars = JSON.stringify(entry).length;
     this.entries.unshift({ entry, chars });
@@ -31,10 +37,20 @@ export class RequestLog {
     }
   }
 
-  /** Replaces the entry with the same id, if it is still kept (a streamed completion finished). */
+  /**
+   * Replaces the entry with the same id (a streamed completion finished). An entry not added yet
+   * (the completion finished before its request was logged) takes the amendment when it is.
+   */
   amend(raw: RequestLogEntry): void {
     const at = this.entries.findIndex((e) => e.entry.id === raw.id);
-    if (at < 0) return;
+    if (at < 0) {
+      if (raw.id > this.newestId) {
+        this.pending.set(raw.id, raw);
+        // Never more than a handful; a bound all the same, as for everything a server sent.
+        for (const id of this.pending.keys()) if (this.pending.size > 16) this.pending.delete(id);
+      }
+      return;
+    }
     const entry = bounded(raw);
     const chars = JSON.stringify(entry).length;
     this.chars += chars - this.entries[at]!.chars;

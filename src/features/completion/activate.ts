@@ -94,7 +94,10 @@ export function activateCompletion(ctx: UnboundContext): CompletionFeature {
       lastDecision = `${new Date().toLocaleTimeString()} ${document.languageId}: ${describeVerdict(verdict, document.languageId)}`;
       if (!verdict.allow) return null;
       // The update of a completion shown while it was being generated, which the server already sent.
-      return refresher?.take(document, position) ?? next(document, position, context, token);
+      const kept = refresher?.take(document, position);
+      if (kept) return kept;
+      refresher?.asking(document, position);
+      return next(document, position, context, token);
     },
   };
 

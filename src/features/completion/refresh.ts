@@ -11,12 +11,17 @@
  * then selects the item after the shown start, which is the finished one. A notice for a
  * document version, cursor or editor the user has since left is ignored: their next keystroke
  * asks anyway. A withdrawn completion is hidden.
+ *
+ * The server keeps a streamed completion's generation alive until it ends; when the cursor
+ * leaves the place it was asked for (Escape cannot be seen, a move can), the client says so
+ * and the generation stops unless a request picks it up (typing what it shows does).
  */
 import * as vscode from 'vscode';
 import type { InlineCompletionItem } from 'vscode-languageserver-protocol';
 import type { LanguageClient, StaticFeature } from 'vscode-languageclient/node';
 import {
   INLINE_COMPLETION_REFRESH_CAPABILITY,
+  InlineCompletionCursorNotification,
   InlineCompletionRefreshNotification,
   type InlineCompletionRefreshParams,
 } from '../../protocol/completion';
@@ -47,12 +52,26 @@ function samePlace(a: Place, b: Place): boolean {
 }
 
 export class InlineCompletionRefresher implements vscode.Disposable {
-  /** The update waiting for the provider request the trigger below makes. */
+  /** The update waiting for the provider request "show next" makes, and any later one for its place. */
   private kept: { readonly place: Place; readonly items: readonly InlineCompletionItem[] } | undefined;
-  private readonly subscription: vscode.Disposable;
+  /** Where the editor last asked for a completion, until the cursor leaves it. */
+  private asked: Place | undefined;
+  private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly client: LanguageClient) {
-    this.subscription = client.onNotification(InlineCompletionRefreshNotification.type, (params) => this.refreshed(params));
+    this.disposables = [
+      client.onNotification(InlineCompletionRefreshNotification.type, (params) => this.refreshed(params)),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMaybeLeft(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.cursorMaybeLeft(editor)),
+      // A version number comes back after a close and reopen: what was kept is for the old text.
+      vscode.workspace.onDidChangeTextDocument((e) => this.forget(e.document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+    ];
+  }
+
+  /** The editor asks for a completion here (every request the middleware lets through). */
+  asking(document: vscode.TextDocument, position: vscode.Position): void {
+    this.asked = placeOf(document, position);
   }
 
   /**
@@ -68,7 +87,24 @@ export class InlineCompletionRefresher implements vscode.Disposable {
 
   dispose(): void {
     this.kept = undefined;
-    this.subscription.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    if (this.kept?.place.uri === uri.toString()) this.kept = undefined;
+  }
+
+  private cursorMaybeLeft(editor: vscode.TextEditor | undefined): void {
+    const asked = this.asked;
+    if (!asked) return;
+    const now = editor ? placeOf(editor.document, editor.selection.active) : undefined;
+    if (now && samePlace(now, asked)) return;
+    this.asked = undefined;
+    if (!this.client.isRunning()) return;
+    const params = now
+      ? { textDocument: { uri: this.client.code2ProtocolConverter.asUri(editor!.document.uri), version: now.version }, position: { line: now.line, character: now.character } }
+      : { textDocument: null, position: null };
+    this.client.sendNotification(InlineCompletionCursorNotification.type, params).catch(() => undefined);
   }
 
   private async refreshed(params: InlineCompletionRefreshParams): Promise<void> {

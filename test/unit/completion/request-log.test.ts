@@ -17,6 +17,20 @@ describe('RequestLog', () => {
     assert.equal(entries[49].id, 11);
   });
 
+  it('says what a streamed completion ended as, even when it ended before its request was logged', () => {
+    const log = new RequestLog();
+    const first = { ...draft(1), final: 'result.', partial: true };
+    log.add(logEntry(first, { kind: 'shown', text: 'result.', replaceSuffixChars: 0, source: 'generated' }));
+    log.amend(logEntry({ ...first, final: 'result.append(item)' }, { kind: 'shown', text: 'result.append(item)', replaceSuffixChars: 0, source: 'generated' }));
+    assert.equal(log.list()[0]!.final, 'result.append(item)');
+
+    const second = { ...draft(2), final: 'x =', partial: true };
+    log.amend(logEntry({ ...second, final: '' }, { kind: 'skipped', reason: 'superseded', detail: 'taken back' }));
+    log.add(logEntry(second, { kind: 'shown', text: 'x =', replaceSuffixChars: 0, source: 'generated' }));
+    assert.equal(log.list()[0]!.outcome, 'skipped', 'the later word wins over the earlier entry');
+    assert.equal(log.list().length, 2);
+  });
+
   it('returns a copy the caller cannot use to change the log', () => {
     const log = new RequestLog();
     log.add(logEntry(draft(1), { kind: 'cancelled' }));

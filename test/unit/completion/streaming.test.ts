@@ -109,30 +109,73 @@ describe('streaming completions', () => {
   });
 
   it('takes the first words back when the finished completion is dropped, without a new generation', async () => {
-    // The finished line repeats the line after the cursor: post-processing drops it.
-    const marked = 'def total(xs):\n    |\n    return sum(xs)\n';
-    sim.script({ response: ['return ', 'sum', '(xs)', '\n'], holdAfterTokens: 1 });
-    const e = engine();
-    const first = shown(await e.complete(requestAt(marked, { partial: true }), signal()));
-    assert.equal(first.text, 'return');
+    // One line repeating itself until the token budget runs out: post-processing drops it.
+    sim.script({ response: ['total', ...Array<string>(11).fill(' = total')], holdAfterTokens: 2 });
+    const e = engine({ maxTokens: 12 });
+    const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
+    assert.equal(first.text, 'total =');
     sim.releaseHeld();
     assert.deepEqual(await first.refresh, { change: 'withdrawn' }, 'the editor must take the words back');
     const entry = e.requestLog().at(-1);
     assert.equal(entry?.outcome, 'skipped');
     assert.match(entry?.reason ?? '', /taken back/);
-    const again = await e.complete(requestAt(marked, { partial: true, trigger: 'manual' }), signal());
+    const again = await e.complete(requestAt(LOOP, { partial: true, trigger: 'manual' }), signal());
     assert.equal(again.kind, 'skipped', `the dropped completion shows nothing, got ${JSON.stringify(again)}`);
     assert.equal(generates(sim).length, 1);
   });
 
-  it('does not ask the editor again when the user moved on', async () => {
+  it('shows no first words that may become the next line of the file (the finished line would be dropped as a repeat)', async () => {
+    const marked = 'def total(xs):\n    |\n    return sum(xs)\n';
+    sim.script({ response: ['return ', 'sum', '(xs)', '\n'], holdAfterTokens: 1 });
+    const e = engine();
+    let settled = false;
+    const outcome = e.complete(requestAt(marked, { partial: true }), signal()).finally(() => (settled = true));
+    await until(() => sim.heldCount === 1, 5000, 'the model to write its first words');
+    assert.equal(settled, false, '`return` could be the start of `return sum(xs)`, the next line');
+    sim.releaseHeld();
+    assert.equal((await outcome).kind, 'skipped');
+  });
+
+  it('takes the first words back when chat takes the GPU', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine();
+    const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
+    e.setForegroundStreams(1);
+    assert.deepEqual(await first.refresh, { change: 'withdrawn' });
+  });
+
+  it('stops the generation of words on screen once the cursor leaves them, and not before', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine();
+    const request = requestAt(LOOP, { partial: true });
+    const first = shown(await e.complete(request, signal()));
+    e.cursorMoved({ uri: request.uri, version: request.version, offset: request.offset });
+    e.cursorMoved({ uri: request.uri, version: request.version, offset: 0 });
+    // Released: nobody picks it up within the grace period, so Ollama is told to stop.
+    assert.deepEqual(await first.refresh, { change: 'withdrawn' });
+    await until(() => generates(sim)[0]?.aborted === true, 5000, 'the generation to be closed at the simulator');
+    assert.equal(generates(sim)[0]?.tokensGenerated, 2, 'nothing generated past the first words');
+  });
+
+  it('keeps the generation while the cursor stays where the words are shown', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const e = engine();
+    const request = requestAt(LOOP, { partial: true });
+    const first = shown(await e.complete(request, signal()));
+    e.cursorMoved({ uri: request.uri, version: request.version, offset: request.offset });
+    sim.releaseHeld();
+    assert.deepEqual(await first.refresh, { change: 'updated', text: 'result.append(item)', replaceSuffixChars: 0 });
+  });
+
+  it('withdraws the first words when a request elsewhere supersedes them (an editor that moved on ignores it)', async () => {
     sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
     sim.script({ match: { promptIncludes: 'import os' }, response: ['x\n'] });
     const e = engine();
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
     // Another file: the generation for LOOP is superseded.
     shown(await e.complete(requestAt('import os\nx = |\n', { uri: 'file:///work/other.py' }), signal()));
-    assert.equal(await first.refresh, undefined);
+    assert.deepEqual(await first.refresh, { change: 'withdrawn' });
+    assert.equal(generates(sim)[0]?.aborted, true);
   });
 });
 
@@ -158,6 +201,16 @@ describe('what of a completion still being written is shown', () => {
   it('no last word that may be the start of a leaked special token', () => {
     assert.equal(showablePartial('value + <|fim', at('x = ')), 'value +');
     assert.equal(showablePartial('count </', at('x = ')), 'count');
+  });
+
+  it('the first line only: later lines may still be cut as repeats, loops or a closing fence', () => {
+    assert.equal(showablePartial('for x in xs:\n    total += x\n    ', at('    ')), 'for x in xs:');
+    assert.equal(showablePartial('print(x)\n```', at('    ')), 'print(x)');
+  });
+
+  it('nothing while the line so far may become the next line of the file', () => {
+    assert.equal(showablePartial('return sum(', at('    ', '\n    return sum(xs)\n')), '');
+    assert.equal(showablePartial('total = sum(', at('    ', '\n    return sum(xs)\n')), 'total = sum(');
   });
 
   it('nothing while code follows the cursor on its line: its end is fitted to that code once finished', () => {

@@ -8,7 +8,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { OllamaSimulator, type RecordedRequest } from '../../ollama-sim/simulator';
 import { buildServer } from '../../bench/build-server';
 import { LspClient, positionAt } from '../../bench/lsp-client';
-import { INLINE_COMPLETION_REFRESH_CAPABILITY, type CompletionServerSettings } from '../../../src/protocol/completion';
+import { INLINE_COMPLETION_REFRESH_CAPABILITY, InlineCompletionCursorNotification, type CompletionServerSettings } from '../../../src/protocol/completion';
+import { until } from '../completion/engine-harness';
 
 const FIM_MODEL = 'qwen2.5-coder:1.5b-base';
 const CHAT_MODEL = 'dolphin3:8b';
@@ -380,14 +381,31 @@ describe('completion server over LSP', () => {
     assert.equal(generates().length, 1, 'asking again does not generate again');
   });
 
+  it('stops a streamed completion\'s generation when the client says the cursor left it', async () => {
+    const client = LspClient.spawn({ serverPath, env: { ...process.env, OLLAMA_HOST: '' } });
+    clients.push(client);
+    await client.initialize(settings(), ROOT, {
+      textDocument: { inlineCompletion: { dynamicRegistration: false } },
+      experimental: { [INLINE_COMPLETION_REFRESH_CAPABILITY]: true },
+    });
+    const { text, offset } = cursor('export function add(a: number, b: number): number {\n  return |\n}\n');
+    await client.open(A_TS, 'typescript', text);
+    sim.script({ response: ['a * 2 + ', 'b', ';', '\n'], holdAfterTokens: 1 });
+    const first = await client.inlineCompletion(A_TS, offset).result;
+    assert.equal(first?.[0]?.insertText, 'a * 2 +');
+    await client.connection.sendNotification(InlineCompletionCursorNotification.type, { textDocument: { uri: A_TS, version: 1 }, position: { line: 0, character: 0 } });
+    const withdrawn = await client.waitFor(client.refreshes, (p) => p.change === 'withdrawn', 10_000);
+    assert.deepEqual(withdrawn.params.position, positionAt(text, offset));
+    await until(() => generates()[0]?.aborted === true, 10_000, 'the generation to be closed at the simulator');
+  });
+
   it('gives a client without the refresh capability (Neovim) finished completions only, and never a refresh', async () => {
     const client = await startClient();
     const { text, offset } = cursor('export function add(a: number, b: number): number {\n  return |\n}\n');
     await client.open(A_TS, 'typescript', text);
     sim.script({ response: ['a * 2 + ', 'b', ';', '\n'], holdAfterTokens: 1 });
     const pending = client.inlineCompletion(A_TS, offset).result;
-    const held = Date.now();
-    while (sim.heldCount === 0 && Date.now() - held < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => sim.heldCount === 1, 10_000, 'the model to write its first words');
     sim.releaseHeld();
     assert.equal((await pending)?.[0]?.insertText, 'a * 2 + b;');
     assert.equal(client.refreshes.length, 0);

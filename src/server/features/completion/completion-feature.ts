@@ -17,7 +17,9 @@ import {
   CompletionStatusNotification,
   ForegroundStreamsNotification,
   INLINE_COMPLETION_REFRESH_CAPABILITY,
+  InlineCompletionCursorNotification,
   InlineCompletionRefreshNotification,
+  type InlineCompletionRefreshParams,
   RequestLogRequest,
 } from '../../../protocol/completion';
 import type { Capabilities, FeatureContext, OfferHandle, ServerFeature } from '../../feature';
@@ -70,6 +72,7 @@ class CompletionFeature implements ServerFeature {
   private selectorKey = '';
   /** The client asks again when told (INLINE_COMPLETION_REFRESH_CAPABILITY): completions may stream. */
   private clientRefreshes = false;
+  private lastRefresh = '';
   private readonly disposables: { dispose(): void }[] = [];
 
   constructor(private readonly ctx: FeatureContext) {
@@ -87,6 +90,12 @@ class CompletionFeature implements ServerFeature {
         this.engine?.setForegroundStreams(Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0);
       }),
       connection.onRequest(RequestLogRequest.type, () => this.engine?.requestLog() ?? []),
+      connection.onNotification(InlineCompletionCursorNotification.type, ({ textDocument, position }) => {
+        const document = textDocument ? documents.get(textDocument.uri) : undefined;
+        // A place the server cannot locate (another version, no editor) matches no streamed completion.
+        const offset = document && position && document.version === textDocument?.version ? document.offsetAt(position) : -1;
+        this.engine?.cursorMoved({ uri: textDocument?.uri ?? '', version: textDocument?.version ?? -1, offset });
+      }),
       connection.languages.inlineCompletion.on((params, token) => {
         // A client with static capabilities asks for every document.
         if (documents.get(params.textDocument.uri)?.languageId === MODELFILE_LANGUAGE) return Promise.resolve(null);
@@ -98,9 +107,7 @@ class CompletionFeature implements ServerFeature {
           repositoryContext: () => this.ctx.settings().completion.repositoryContext,
           logger: this.logger,
           isOutOfSync: (uri) => this.ctx.isOutOfSync(uri),
-          ...(this.clientRefreshes
-            ? { refresh: (refresh) => void connection.sendNotification(InlineCompletionRefreshNotification.type, refresh) }
-            : {}),
+          ...(this.clientRefreshes ? { refresh: (refresh) => this.sendRefresh(refresh) } : {}),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
           this.logger.error('inline completion failed: %s', errorStack(error));
@@ -108,6 +115,14 @@ class CompletionFeature implements ServerFeature {
         });
       }),
     );
+  }
+
+  /** Once per place and change: two requests for the same place (Alt+\ while it streams) end with one update. */
+  private sendRefresh(refresh: InlineCompletionRefreshParams): void {
+    const key = JSON.stringify(refresh);
+    if (key === this.lastRefresh) return;
+    this.lastRefresh = key;
+    void this.ctx.connection.sendNotification(InlineCompletionRefreshNotification.type, refresh);
   }
 
   private requireEngine(): CompletionEngine {
