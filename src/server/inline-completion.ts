@@ -42,7 +42,7 @@ export interface InlineCompletionDeps {
    * Set when the client handles InlineCompletionRefreshNotification: completions may then be
    * served while still generating, and this tells the client to ask again.
    */
-  readonly refresh?: (params: InlineCompletionRefreshParams) => void;
+  readonly refresh?: (params: InlineCompletionRefreshParams, generation: number) => void;
 }
 
 export function buildRequest(document: TextDocument, params: InlineCompletionParams, deps: InlineCompletionDeps): { request: CompletionRequest; text: string } {
@@ -139,17 +139,22 @@ interface Asked {
  * Tells the client what to show instead of a completion served while it was being generated,
  * as long as the document is still the version it was asked for (after an edit the client asks anyway).
  */
-function followRefresh(refresh: Promise<Refresh | undefined>, asked: Asked, deps: InlineCompletionDeps, send: (params: InlineCompletionRefreshParams) => void): void {
+function followRefresh(
+  refresh: Promise<Refresh | undefined>,
+  asked: Asked,
+  deps: InlineCompletionDeps,
+  send: (params: InlineCompletionRefreshParams, generation: number) => void,
+): void {
   void refresh.then((next) => {
     if (!next || deps.documents.get(asked.uri)?.version !== asked.version) return;
     const where = { textDocument: { uri: asked.uri, version: asked.version }, position: asked.start };
     switch (next.change) {
       case 'withdrawn':
-        send({ ...where, change: 'withdrawn' });
+        send({ ...where, change: 'withdrawn' }, next.generation);
         return;
       case 'updated': {
         const end = positionAfter(asked.text, asked.start, asked.offset, next.replaceSuffixChars);
-        send({ ...where, change: 'updated', items: [{ insertText: withLineEndingsOf(asked.text, next.text), range: { start: asked.start, end } }] });
+        send({ ...where, change: 'updated', items: [{ insertText: withLineEndingsOf(asked.text, next.text), range: { start: asked.start, end } }] }, next.generation);
         return;
       }
       default: {

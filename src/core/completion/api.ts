@@ -127,9 +127,10 @@ export type SkipReason =
  * finished completion (`text` for the same cursor), or nothing (`withdrawn`: post-processing
  * dropped it).
  */
-export type Refresh =
-  | { readonly change: 'updated'; readonly text: string; readonly replaceSuffixChars: number }
-  | { readonly change: 'withdrawn' };
+export type Refresh = {
+  /** The generation it comes from: two requests that followed one generation to one place get one update. */
+  readonly generation: number;
+} & ({ readonly change: 'updated'; readonly text: string; readonly replaceSuffixChars: number } | { readonly change: 'withdrawn' });
 
 export type CompletionOutcome =
   | {

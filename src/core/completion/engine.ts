@@ -105,6 +105,8 @@ interface Served {
 /** A watcher of a streamed completion, which keeps its generation alive until released. */
 interface Watcher {
   readonly place: Place;
+  readonly anchor: Anchor;
+  readonly generation: Generation;
   release(): void;
 }
 
@@ -539,7 +541,7 @@ export class CompletionEngine implements Disposable {
   private async refreshWhenDone(subscription: Subscription, meta: GenerationMeta, served: Served): Promise<Refresh | undefined> {
     const generation = subscription.generation;
     const { typed, shown } = served;
-    const watcher: Watcher = { place: served.place, release: () => subscription.dispose() };
+    const watcher: Watcher = { place: served.place, anchor: meta.anchor, generation, release: () => subscription.dispose() };
     this.watchers.add(watcher);
     try {
       const end = await generation.finished;
@@ -548,21 +550,21 @@ export class CompletionEngine implements Disposable {
           // Chat took the GPU, the model changed, the user moved on: the start shown is stale.
           // (After an edit the editor ignores this: the version it is for is gone.)
           this.amendLog(served, generation, skip(end.reason === 'yield-to-chat' ? 'yield-to-chat' : 'superseded', 'its first words were shown, then taken back'));
-          return { change: 'withdrawn' };
+          return { generation: generation.id, change: 'withdrawn' };
         case 'error':
           this.amendLog(served, generation, this.failed(end.cause, generation.model));
-          return { change: 'withdrawn' };
+          return { generation: generation.id, change: 'withdrawn' };
         case 'done': {
           const final = this.settle(generation, meta);
           const match = final.kind === 'ok' ? matchTyped(typed, final.text, true) : undefined;
           if (final.kind === 'dropped' || match?.kind !== 'rest') {
             const why = final.kind === 'dropped' ? final.reason : 'the finished completion does not continue what was typed';
             this.amendLog(served, generation, skip('empty-after-postprocess', `${why} (its first words were shown, then taken back)`));
-            return { change: 'withdrawn' };
+            return { generation: generation.id, change: 'withdrawn' };
           }
           this.amendLog(served, generation, { kind: 'shown', text: match.rest, replaceSuffixChars: final.replaceSuffixChars, source: served.source });
           if (final.text === shown && final.replaceSuffixChars === 0) return undefined;
-          return { change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
+          return { generation: generation.id, change: 'updated', text: match.rest, replaceSuffixChars: final.replaceSuffixChars };
         }
         default:
           return assertNever(end);
@@ -574,14 +576,19 @@ export class CompletionEngine implements Disposable {
   }
 
   /**
-   * The editor's cursor is at `place` now, and a completion streamed for another place is no
-   * longer on screen: its generation goes back to the scheduler's usual lifetime (it ends unless
-   * a request picks it up within the grace period, as one does when the user types what it shows).
+   * The editor's cursor is at `place` now (in `document`, when the server has that version), and
+   * a completion streamed for another place is no longer on screen: its generation goes back to
+   * the scheduler's usual lifetime, and ends unless a request picks it up within the grace period.
+   * One the cursor moved into by typing or accepting what it shows is kept: VS Code asks again only
+   * at the next keystroke after an accept, and the rest of the line must be there then.
    */
-  cursorMoved(place: Place): void {
+  cursorMoved(place: Place, document?: TextSnapshot): void {
     for (const watcher of [...this.watchers]) {
       const at = watcher.place;
-      if (at.uri !== place.uri || at.version !== place.version || at.offset !== place.offset) watcher.release();
+      if (at.uri === place.uri && at.version === place.version && at.offset === place.offset) continue;
+      const typed = document && typedSince(watcher.anchor, place.uri, watcher.anchor.model, document, place.offset);
+      if (typed !== undefined && typed !== '' && streamStillFits(typed, watcher.generation.text)) continue;
+      watcher.release();
     }
   }
 

@@ -14,12 +14,17 @@
  *   (`<|`, `<｜`, `[SUF`, `</`): the model's format may be leaking one;
  * - nothing while the line so far could still become the next line of the file: the
  *   finished completion would be dropped as a repeat (remove-suffix-duplicate-lines.ts);
+ * - no closing bracket the code after the cursor may close itself (balance-brackets.ts),
+ *   counted as if the completion left nothing open: it may still close what it opened;
+ * - nothing of a line repeating itself (stop-at-repetition.ts drops it if the budget runs out);
  * - nothing at all while code follows the cursor on its line: the filters that fit the
  *   completion's end to that code (trim-line-overlap, replace-closing-suffix) judge the
  *   finished line only;
  * - at least MIN_PARTIAL_CHARS visible characters: a lone `(` is noise, not a suggestion.
  */
+import { scanBrackets } from './postprocess/brackets';
 import { nextNonBlankLine, type CursorContext } from './postprocess/cursor';
+import { isRunawayLine } from './postprocess/stop-at-repetition';
 
 export const MIN_PARTIAL_CHARS = 3;
 
@@ -47,9 +52,33 @@ export function showablePartial(text: string, cursor: CursorContext): string {
     const marker = shown.slice(lastWordStart).search(TOKEN_START);
     if (marker >= 0) shown = shown.slice(0, lastWordStart + marker);
   }
-  shown = shown.trimEnd();
-  if (shown.replace(/\s/gu, '').length < MIN_PARTIAL_CHARS) return '';
+  shown = withoutExtraClosers(shown, cursor).trimEnd();
+  if (shown.replace(/\s/gu, '').length < MIN_PARTIAL_CHARS || isRunawayLine(shown)) return '';
   const next = nextNonBlankLine(cursor);
-  if (next !== undefined && next.trimEnd().startsWith(cursor.lineBefore + shown)) return '';
+  if (next !== undefined && normalize(next).startsWith(normalize(cursor.lineBefore + shown))) return '';
   return shown;
+}
+
+/** As remove-suffix-duplicate-lines.ts compares lines: trailing `;` and `,` make no difference. */
+function normalize(line: string): string {
+  return line.trimEnd().replace(/[;,]+$/, '');
+}
+
+/**
+ * `text` before the first closer beyond what the prefix left open and the suffix does not
+ * close. The finished completion may open and close more, which lets balance-brackets.ts
+ * keep fewer closers than `text` alone would: count as if it leaves nothing open.
+ */
+function withoutExtraClosers(text: string, cursor: CursorContext): string {
+  if (!/[)\]}]/.test(text)) return text;
+  const start = cursor.prefixState;
+  const completion = scanBrackets(text, cursor.lang, start);
+  const suffixClosers = scanBrackets(cursor.suffix, cursor.lang, completion.state).outerClosers.filter((c) => !c.quote).length;
+  const allowed = Math.max(0, start.stack.length - suffixClosers);
+  let closed = 0;
+  for (const closer of completion.outerClosers) {
+    if (closer.quote) continue;
+    if (++closed > allowed) return text.slice(0, closer.index);
+  }
+  return text;
 }

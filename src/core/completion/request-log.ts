@@ -17,7 +17,6 @@ export const PROMPT_PREVIEW_CHARS = 200;
 export class RequestLog {
   private readonly entries: { readonly entry: RequestLogEntry; readonly chars: number }[] = [];
   private chars = 0;
-  private newestId = 0;
   /** Amendments for requests not logged yet (at most a few: one per streamed completion in flight). */
   private readonly pending = new Map<number, RequestLogEntry>();
 
@@ -26,7 +25,6 @@ export class RequestLog {
   add(logged: RequestLogEntry): void {
     const raw = this.pending.get(logged.id) ?? logged;
     this.pending.delete(logged.id);
-    this.newestId = Math.max(this.newestId, logged.id);
     const entry = bounded(raw);
     const chars = JSON.stringify(entry).length;
     this.entries.unshift({ entry, chars });
@@ -44,11 +42,9 @@ export class RequestLog {
   amend(raw: RequestLogEntry): void {
     const at = this.entries.findIndex((e) => e.entry.id === raw.id);
     if (at < 0) {
-      if (raw.id > this.newestId) {
-        this.pending.set(raw.id, raw);
-        // Never more than a handful; a bound all the same, as for everything a server sent.
-        for (const id of this.pending.keys()) if (this.pending.size > 16) this.pending.delete(id);
-      }
+      this.pending.set(raw.id, raw);
+      // Never more than a handful; a bound all the same (an entry already dropped from the log never comes back).
+      for (const id of this.pending.keys()) if (this.pending.size > 16) this.pending.delete(id);
       return;
     }
     const entry = bounded(raw);

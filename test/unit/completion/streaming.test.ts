@@ -6,19 +6,27 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { CompletionOutcome } from '../../../src/core/completion/api';
+import type { CompletionOutcome, Refresh } from '../../../src/core/completion/api';
 import { CompletionEngine } from '../../../src/core/completion/engine';
 import { showablePartial } from '../../../src/core/completion/partial';
 import { cursorContext } from '../../../src/core/completion/postprocess/cursor';
-import { systemClock } from '../../../src/core/clock';
+import { systemClock, type Clock } from '../../../src/core/clock';
+import { UNWANTED_GRACE_MS } from '../../../src/core/completion/scheduler';
 import { silentLogger } from '../../../src/core/log';
 import type { CompletionSettings } from '../../../src/core/settings';
 import { OllamaSimulator } from '../../ollama-sim/simulator';
-import { apiFor, generates, requestAt, settings, signal, until } from './engine-harness';
+import { apiFor, drive, FakeClock, generates, requestAt, settings, signal, until } from './engine-harness';
 
 const LOOP = 'def collect(items):\n    result = []\n    for item in items:\n        |\n    return result\n';
 /** LOOP after the user typed `result.` at the cursor. */
 const LOOP_TYPED = LOOP.replace('|', 'result.|');
+
+/** A refresh without the generation id it carries (a counter). */
+function withoutId(refresh: Refresh | undefined): Omit<Refresh, 'generation'> | undefined {
+  if (!refresh) return undefined;
+  const { generation: _generation, ...rest } = refresh;
+  return rest;
+}
 
 function shown(outcome: CompletionOutcome): Extract<CompletionOutcome, { kind: 'shown' }> {
   assert.equal(outcome.kind, 'shown', `expected a completion, got ${JSON.stringify(outcome)}`);
@@ -40,8 +48,8 @@ describe('streaming completions', () => {
     sim.reset();
   });
 
-  function engine(overrides: Partial<CompletionSettings> = {}): CompletionEngine {
-    const e = new CompletionEngine({ api: apiFor(sim.url), clock: systemClock, logger: silentLogger }, settings(overrides));
+  function engine(overrides: Partial<CompletionSettings> = {}, clock: Clock = systemClock): CompletionEngine {
+    const e = new CompletionEngine({ api: apiFor(sim.url), clock, logger: silentLogger }, settings(overrides));
     engines.push(e);
     return e;
   }
@@ -56,7 +64,7 @@ describe('streaming completions', () => {
     assert.equal(sim.heldCount, 1, 'served while the model was still writing');
 
     sim.releaseHeld();
-    assert.deepEqual(await first.refresh, { change: 'updated', text: 'result.append(item)', replaceSuffixChars: 0 }, 'the rest, sent without being asked');
+    assert.deepEqual(withoutId(await first.refresh), { change: 'updated', text: 'result.append(item)', replaceSuffixChars: 0 }, 'the rest, sent without being asked');
     const whole = shown(await e.complete(requestAt(LOOP, { partial: true, trigger: 'manual' }), signal()));
     assert.equal(whole.text, 'result.append(item)');
     assert.equal(whole.refresh, undefined, 'finished: nothing more to come');
@@ -115,7 +123,7 @@ describe('streaming completions', () => {
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
     assert.equal(first.text, 'total =');
     sim.releaseHeld();
-    assert.deepEqual(await first.refresh, { change: 'withdrawn' }, 'the editor must take the words back');
+    assert.deepEqual(withoutId(await first.refresh), { change: 'withdrawn' }, 'the editor must take the words back');
     const entry = e.requestLog().at(-1);
     assert.equal(entry?.outcome, 'skipped');
     assert.match(entry?.reason ?? '', /taken back/);
@@ -141,7 +149,7 @@ describe('streaming completions', () => {
     const e = engine();
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
     e.setForegroundStreams(1);
-    assert.deepEqual(await first.refresh, { change: 'withdrawn' });
+    assert.deepEqual(withoutId(await first.refresh), { change: 'withdrawn' });
   });
 
   it('stops the generation of words on screen once the cursor leaves them, and not before', async () => {
@@ -152,9 +160,28 @@ describe('streaming completions', () => {
     e.cursorMoved({ uri: request.uri, version: request.version, offset: request.offset });
     e.cursorMoved({ uri: request.uri, version: request.version, offset: 0 });
     // Released: nobody picks it up within the grace period, so Ollama is told to stop.
-    assert.deepEqual(await first.refresh, { change: 'withdrawn' });
+    assert.deepEqual(withoutId(await first.refresh), { change: 'withdrawn' });
     await until(() => generates(sim)[0]?.aborted === true, 5000, 'the generation to be closed at the simulator');
     assert.equal(generates(sim)[0]?.tokensGenerated, 2, 'nothing generated past the first words');
+  });
+
+  it('keeps the generation when the user accepts the words shown (Tab), so the rest is there at the next key', async () => {
+    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    const clock = new FakeClock();
+    const e = engine({}, clock);
+    const first = shown(await drive(clock, e.complete(requestAt(LOOP, { partial: true }), signal())));
+    assert.equal(first.text, 'result.');
+    const accepted = requestAt(LOOP_TYPED, { version: 2 });
+    e.documentChanged(accepted.uri, accepted.document);
+    e.cursorMoved({ uri: accepted.uri, version: 2, offset: accepted.offset }, accepted.document);
+    // VS Code asks nothing until the next key: longer than the grace a released generation gets.
+    clock.advance(UNWANTED_GRACE_MS + 1);
+    sim.releaseHeld();
+    await drive(clock, first.refresh!);
+    assert.equal(generates(sim)[0]?.aborted, false, 'the generation ran to its end');
+    const next = shown(await drive(clock, e.complete(requestAt(LOOP_TYPED.replace('|', 'a|'), { version: 3 }), signal())));
+    assert.equal(next.text, 'ppend(item)', 'the next key is answered from the finished completion');
+    assert.equal(generates(sim).length, 1);
   });
 
   it('keeps the generation while the cursor stays where the words are shown', async () => {
@@ -164,7 +191,7 @@ describe('streaming completions', () => {
     const first = shown(await e.complete(request, signal()));
     e.cursorMoved({ uri: request.uri, version: request.version, offset: request.offset });
     sim.releaseHeld();
-    assert.deepEqual(await first.refresh, { change: 'updated', text: 'result.append(item)', replaceSuffixChars: 0 });
+    assert.deepEqual(withoutId(await first.refresh), { change: 'updated', text: 'result.append(item)', replaceSuffixChars: 0 });
   });
 
   it('withdraws the first words when a request elsewhere supersedes them (an editor that moved on ignores it)', async () => {
@@ -174,7 +201,7 @@ describe('streaming completions', () => {
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
     // Another file: the generation for LOOP is superseded.
     shown(await e.complete(requestAt('import os\nx = |\n', { uri: 'file:///work/other.py' }), signal()));
-    assert.deepEqual(await first.refresh, { change: 'withdrawn' });
+    assert.deepEqual(withoutId(await first.refresh), { change: 'withdrawn' });
     assert.equal(generates(sim)[0]?.aborted, true);
   });
 });
@@ -210,7 +237,18 @@ describe('what of a completion still being written is shown', () => {
 
   it('nothing while the line so far may become the next line of the file', () => {
     assert.equal(showablePartial('return sum(', at('    ', '\n    return sum(xs)\n')), '');
+    assert.equal(showablePartial('});\n', at('  ', '\n  })\n')), '', 'trailing `;` and `,` make no difference');
     assert.equal(showablePartial('total = sum(', at('    ', '\n    return sum(xs)\n')), 'total = sum(');
+  });
+
+  it('no closer the code after the cursor closes itself', () => {
+    // Inside `foo(` with the `)` on the next line: the completion's own `)` would be one too many.
+    assert.equal(showablePartial('alpha, beta)', at('foo(\n    ', '\n)\n')), 'alpha, beta');
+    assert.equal(showablePartial('alpha, f(beta)', at('foo(\n    ', '\n)\n')), 'alpha, f(beta)', 'a closer of its own is fine');
+  });
+
+  it('nothing of a line that repeats itself', () => {
+    assert.equal(showablePartial('x = x = x = x = x = x = x = x = x = x = ', at('    ')), '');
   });
 
   it('nothing while code follows the cursor on its line: its end is fitted to that code once finished', () => {

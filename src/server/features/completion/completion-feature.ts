@@ -93,8 +93,11 @@ class CompletionFeature implements ServerFeature {
       connection.onNotification(InlineCompletionCursorNotification.type, ({ textDocument, position }) => {
         const document = textDocument ? documents.get(textDocument.uri) : undefined;
         // A place the server cannot locate (another version, no editor) matches no streamed completion.
-        const offset = document && position && document.version === textDocument?.version ? document.offsetAt(position) : -1;
-        this.engine?.cursorMoved({ uri: textDocument?.uri ?? '', version: textDocument?.version ?? -1, offset });
+        const located = document && position && document.version === textDocument?.version ? document : undefined;
+        this.engine?.cursorMoved(
+          { uri: textDocument?.uri ?? '', version: textDocument?.version ?? -1, offset: located && position ? located.offsetAt(position) : -1 },
+          located ? snapshotOf(located.getText()) : undefined,
+        );
       }),
       connection.languages.inlineCompletion.on((params, token) => {
         // A client with static capabilities asks for every document.
@@ -107,7 +110,7 @@ class CompletionFeature implements ServerFeature {
           repositoryContext: () => this.ctx.settings().completion.repositoryContext,
           logger: this.logger,
           isOutOfSync: (uri) => this.ctx.isOutOfSync(uri),
-          ...(this.clientRefreshes ? { refresh: (refresh) => this.sendRefresh(refresh) } : {}),
+          ...(this.clientRefreshes ? { refresh: (refresh, generation) => this.sendRefresh(refresh, generation) } : {}),
         }).catch((error: unknown) => {
           // A bug must cost one completion, never the server.
           this.logger.error('inline completion failed: %s', errorStack(error));
@@ -117,9 +120,12 @@ class CompletionFeature implements ServerFeature {
     );
   }
 
-  /** Once per place and change: two requests for the same place (Alt+\ while it streams) end with one update. */
-  private sendRefresh(refresh: InlineCompletionRefreshParams): void {
-    const key = JSON.stringify(refresh);
+  /**
+   * Once per generation and place: two requests that followed one generation to the same place
+   * (Alt+\ while it streams) end with one update; a later generation for the place gets its own.
+   */
+  private sendRefresh(refresh: InlineCompletionRefreshParams, generation: number): void {
+    const key = JSON.stringify([generation, refresh.textDocument, refresh.position]);
     if (key === this.lastRefresh) return;
     this.lastRefresh = key;
     void this.ctx.connection.sendNotification(InlineCompletionRefreshNotification.type, refresh);
