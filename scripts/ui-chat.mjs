@@ -2,8 +2,9 @@
 // Chat UI run: the real chat view (a webview, so an iframe inside code-server's iframe) driven from
 // playwright, with Unbound loaded unpacked and the fake `ollama` behind it. It asserts what a user
 // sees: a streamed answer with a highlighted code block, a collapsed thinking block that expands,
-// Stop mid-stream with Escape, Copy and Insert of a code block, the conversation found again after a
-// reload, and every payload of the public XSS corpus inert (no canary call, no dangerous node, no
+// Stop mid-stream with Escape, Copy, Insert, Apply and Save of a code block (ui-chat-code-blocks.mjs), the
+// conversation found again after a reload, rename, export and delete in the Conversations list
+// (ui-chat-history.mjs), and every payload of the public XSS corpus inert (no canary call, no dangerous node, no
 // request to attacker.example). Screenshots light and dark go to --out (default docs/screenshots).
 // A separate run from the mocha suite (docs/vscode-e2e-pitfalls.md, trap 9).
 //   --no-build   reuse dist/      --out <dir>   screenshots      --xss-only / --no-xss
@@ -11,7 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ask, answers, chatFrame, openChat, poll, quickOpen, simControl } from './ui-helpers.mjs';
+import { applyAndSaveFlow } from './ui-chat-code-blocks.mjs';
+import { historyFlow } from './ui-chat-history.mjs';
+import { ask, answers, chatFrame, editorText, openChat, poll, quickOpen, simControl } from './ui-helpers.mjs';
 import { checks, cliOptions, runWorkbench } from './ui-run.mjs';
 import { ROOT } from './vscode-harness.mjs';
 
@@ -83,12 +86,18 @@ async function conversationFlow(page, env) {
   const copied = await poll(() => page.evaluate(() => navigator.clipboard.readText()).then((t) => t.includes('squares = [') && t), 5000);
   check(Boolean(copied), 'Copy puts the code block on the clipboard', JSON.stringify(copied || ''));
   await frame.locator('.turn.assistant .code-block [data-code-action="insert"]').first().click();
-  const inserted = await poll(async () => {
-    const text = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-    return text.includes('squares = [x * x for x in range(10)]') && text;
-  }, 8000);
-  check(Boolean(inserted), 'Insert puts the code block at the cursor of the editor');
+  // The cursor was on line 1: the block comes first, the file's first line right after it.
+  const inserted = await poll(async () => (await editorText(page))?.startsWith(`${code}"""Small statistics helpers.`), 8000);
+  check(Boolean(inserted), 'Insert puts the code block at the cursor of the editor', JSON.stringify(await editorText(page)));
+  // Insert leaves the keyboard in the chat: give it to the editor for the Undo.
+  await page.locator('.part.editor .editor-group-container.active .monaco-editor').first().click({ position: { x: 300, y: 10 } });
   await page.keyboard.press('Control+Z');
+  const undone = await poll(async () => (await editorText(page))?.startsWith('"""Small statistics helpers.'), 5000);
+  check(Boolean(undone), 'one Undo takes the inserted block out again', JSON.stringify(await editorText(page)));
+
+  // 2b) Apply (a diff, then the file changes) and Save as a new file.
+  await applyAndSaveFlow(page, env, log, code);
+  frame = await chatFrame(page);
 
   // 3) A thinking model: the reasoning is in a collapsed block that expands.
   await frame.locator('.model-select').selectOption(THINKING_MODEL);
@@ -143,13 +152,9 @@ async function conversationFlow(page, env) {
   await setTheme(page, 'Dark Modern');
 }
 
-/** Every payload of the corpus as a streamed answer, in a fresh chat. */
-async function xssFlow(page, env, context) {
-  const corpus = readFileSync(join(ROOT, 'test/fixtures/xss/xss-public.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  const attackerRequests = [];
-  context.on('request', (r) => { if (/attacker\.example/i.test(r.url())) attackerRequests.push(r.url()); });
-  let frame = await chatFrame(page);
-  if (!frame) frame = await openChat(page);
+/** The chat, open, with Ollama running. */
+async function chatWithOllama(page, env) {
+  const frame = (await chatFrame(page)) ?? (await openChat(page));
   // A window reload restarted the extension host, which stopped the `ollama serve` it owned. If the
   // new one has not started it, the chat says so: use its Start Ollama button, as a user would.
   if (!(await poll(() => simControl(env.simUrl, 'state'), 5000, 300))) {
@@ -159,6 +164,15 @@ async function xssFlow(page, env, context) {
     if (offered) await start.click();
     check(Boolean(await poll(() => simControl(env.simUrl, 'state'), 30_000, 300)), 'Start Ollama from the chat starts it');
   }
+  return frame;
+}
+
+/** Every payload of the corpus as a streamed answer, in a fresh chat. */
+async function xssFlow(page, env, context) {
+  const corpus = readFileSync(join(ROOT, 'test/fixtures/xss/xss-public.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const attackerRequests = [];
+  context.on('request', (r) => { if (/attacker\.example/i.test(r.url())) attackerRequests.push(r.url()); });
+  const frame = await chatWithOllama(page, env);
   await frame.locator('[data-toolbar="new"]').click();
   await poll(() => frame.evaluate(() => document.querySelectorAll('.turn').length === 0), 5000);
   await frame.evaluate(() => {
@@ -221,5 +235,9 @@ runWorkbench({
   run: async (page, env, browser) => {
     if (!argv.includes('--xss-only')) await conversationFlow(page, env);
     if (!argv.includes('--no-xss')) await xssFlow(page, env, browser);
+    if (!argv.includes('--xss-only')) {
+      await chatWithOllama(page, env);
+      await historyFlow(page, env, log);
+    }
   },
 }).catch((err) => { console.error('[ui-chat]', err); process.exit(2); });

@@ -98,3 +98,49 @@ export async function openAt(page, file, line) {
   await page.keyboard.press('Enter');
   await sleep(300);
 }
+
+/**
+ * The text of the editor a user looks at (the active group's, not a diff), lines in order (Monaco may
+ * keep its line nodes out of order), or undefined when no such editor shows.
+ */
+export async function editorText(page) {
+  return page.evaluate(() => {
+    const editor = [...document.querySelectorAll('.part.editor .editor-group-container.active .monaco-editor')]
+      .find((e) => !e.closest('.monaco-diff-editor') && e.offsetParent !== null);
+    if (!editor) return undefined;
+    return [...editor.querySelectorAll('.view-lines .view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+      .join('\n');
+  });
+}
+
+/**
+ * What the active tab of the active editor group is called for a screen reader: the file name with its
+ * extension (the visible label may show the extension in a separate node, or none).
+ */
+export async function activeTab(page) {
+  return page.locator('.part.editor .editor-group-container.active .tab.active').first().getAttribute('aria-label').then((t) => t ?? '', () => '');
+}
+
+/** Runs a command by its title through the command palette. */
+export async function runCommand(page, title) {
+  await quickOpen(page, `>${title}`);
+  await poll(() => page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().isVisible(), 5000);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Clicks `button` on the notification that says `text`. The smoke-test driver keeps toasts from showing
+ * (docs/vscode-e2e-pitfalls.md, trap 14), so when no toast is there, the notification center is opened:
+ * the notification and its buttons are there as a user finds them. Returns false when it never appeared.
+ */
+export async function clickNotificationButton(page, text, button) {
+  const item = page.locator('.notification-toast .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
+  if (!(await poll(() => item.isVisible(), 2000, 100))) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    if (!(await poll(() => item.isVisible(), 8000, 100))) return false;
+  }
+  await item.getByRole('button', { name: button, exact: true }).click();
+  return true;
+}
