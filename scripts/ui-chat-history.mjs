@@ -55,6 +55,12 @@ export async function historyFlow(page, env, { check }) {
   const dialog = page.locator('.monaco-dialog-box');
   const asked = await poll(async () => (await dialog.isVisible()) && (await dialog.innerText()), 10_000);
   check(typeof asked === 'string' && asked.includes(`Delete the conversation "${NEW_TITLE}"?`), 'Delete asks first, naming the conversation', JSON.stringify(asked));
+  // Cancel first: the conversation stays.
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  const kept = await poll(async () => !(await dialog.isVisible()) && (await row.count()) === 1, 10_000);
+  check(Boolean(kept), 'Cancel in the Delete dialog keeps the conversation', JSON.stringify(await rowTitles()));
+  await row.locator('[data-history-action="delete"]').click();
+  await poll(() => dialog.isVisible(), 10_000);
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   // By its id, so that a title changed some other way cannot pass for a deletion.
   const gone = await poll(async () => {

@@ -75,6 +75,15 @@ describe('Unbound inline completion', () => {
   });
 
   it('"Why no completion?" shows the switches, the model and the last completion', async () => {
+    // Its own completion, so it also runs alone (--grep).
+    await setting('unbound.completion.model', FIM);
+    await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
+    const { doc } = await openStats();
+    await typeText('    ret');
+    await waitFor('a completion accepted into stats.py', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return doc.getText().includes(GHOST);
+    }, { timeoutMs: 20_000, everyMs: 250, describe: () => ({ text: doc.getText(), status: api.completionStatusText() }) });
     const report = await vscode.commands.executeCommand<WhyReport>('unbound.completion.whyNoCompletion');
     assert.ok(report, 'the command returns what its page shows');
     assert.ok(report.facts.includes('Inline completions: on'), JSON.stringify(report.facts));
