@@ -109,11 +109,9 @@ export async function provideInlineCompletion(
   if (token.isCancellationRequested) return null;
   switch (outcome.kind) {
     case 'shown': {
-      if (outcome.refresh && deps.refresh) {
-        followRefresh(outcome.refresh, { uri, version: request.version, start, offset: request.offset, text }, deps, deps.refresh);
-      }
-      const end = positionAfter(text, start, request.offset, outcome.replaceSuffixChars);
-      return [{ insertText: withLineEndingsOf(text, outcome.text), range: { start, end } }];
+      const asked: Asked = { uri, version: request.version, start, offset: request.offset, text };
+      if (outcome.refresh && deps.refresh) followRefresh(outcome.refresh, asked, deps, deps.refresh);
+      return [itemAt(asked, outcome.text, outcome.replaceSuffixChars)];
     }
     case 'skipped':
     case 'cancelled':
@@ -127,12 +125,19 @@ export async function provideInlineCompletion(
   }
 }
 
+/** Where a completion was asked for: the document's text then, and the cursor in it. */
 interface Asked {
   readonly uri: string;
   readonly version: number;
   readonly start: Position;
   readonly offset: number;
   readonly text: string;
+}
+
+/** The item that inserts `insert` at the cursor, replacing `replaceSuffixChars` after it. */
+function itemAt(asked: Asked, insert: string, replaceSuffixChars: number): InlineCompletionItem {
+  const end = positionAfter(asked.text, asked.start, asked.offset, replaceSuffixChars);
+  return { insertText: withLineEndingsOf(asked.text, insert), range: { start: asked.start, end } };
 }
 
 /**
@@ -152,11 +157,9 @@ function followRefresh(
       case 'withdrawn':
         send({ ...where, change: 'withdrawn' }, next.generation);
         return;
-      case 'updated': {
-        const end = positionAfter(asked.text, asked.start, asked.offset, next.replaceSuffixChars);
-        send({ ...where, change: 'updated', items: [{ insertText: withLineEndingsOf(asked.text, next.text), range: { start: asked.start, end } }] }, next.generation);
+      case 'updated':
+        send({ ...where, change: 'updated', items: [itemAt(asked, next.text, next.replaceSuffixChars)] }, next.generation);
         return;
-      }
       default: {
         const never: never = next;
         throw new Error(`unknown refresh ${JSON.stringify(never)}`);

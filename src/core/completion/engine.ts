@@ -582,11 +582,12 @@ export class CompletionEngine implements Disposable {
    * One the cursor moved into by typing or accepting what it shows is kept: VS Code asks again only
    * at the next keystroke after an accept, and the rest of the line must be there then.
    */
-  cursorMoved(place: Place, document?: TextSnapshot): void {
+  cursorMoved(place: Place, document?: () => TextSnapshot): void {
     for (const watcher of [...this.watchers]) {
       const at = watcher.place;
       if (at.uri === place.uri && at.version === place.version && at.offset === place.offset) continue;
-      const typed = document && typedSince(watcher.anchor, place.uri, watcher.anchor.model, document, place.offset);
+      // The text is read only when a streamed completion is on screen: most cursor moves find none.
+      const typed = document && typedSince(watcher.anchor, place.uri, watcher.anchor.model, document(), place.offset);
       if (typed !== undefined && typed !== '' && streamStillFits(typed, watcher.generation.text)) continue;
       watcher.release();
     }

@@ -173,7 +173,7 @@ describe('streaming completions', () => {
     assert.equal(first.text, 'result.');
     const accepted = requestAt(LOOP_TYPED, { version: 2 });
     e.documentChanged(accepted.uri, accepted.document);
-    e.cursorMoved({ uri: accepted.uri, version: 2, offset: accepted.offset }, accepted.document);
+    e.cursorMoved({ uri: accepted.uri, version: 2, offset: accepted.offset }, () => accepted.document);
     // VS Code asks nothing until the next key: longer than the grace a released generation gets.
     clock.advance(UNWANTED_GRACE_MS + 1);
     sim.releaseHeld();

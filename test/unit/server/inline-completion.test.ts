@@ -353,7 +353,8 @@ describe('completion server over LSP', () => {
     assert.equal(log[1]!.model, FIM_MODEL);
   });
 
-  it('streams to a client that asks again when told: the first words, a refresh for that version and cursor, then the whole line', async () => {
+  /** A client that takes streamed completions (as Unbound's VS Code client does), in `add()`'s return, the model held after its first words. */
+  async function streamingClientInAdd(): Promise<{ client: LspClient; text: string; offset: number }> {
     const client = LspClient.spawn({ serverPath, env: { ...process.env, OLLAMA_HOST: '' } });
     clients.push(client);
     await client.initialize(settings(), ROOT, {
@@ -363,7 +364,11 @@ describe('completion server over LSP', () => {
     const { text, offset } = cursor('export function add(a: number, b: number): number {\n  return |\n}\n');
     await client.open(A_TS, 'typescript', text);
     sim.script({ response: ['a * 2 + ', 'b', ';', '\n'], holdAfterTokens: 1 });
+    return { client, text, offset };
+  }
 
+  it('streams to a client that asks again when told: the first words, a refresh for that version and cursor, then the whole line', async () => {
+    const { client, text, offset } = await streamingClientInAdd();
     const first = await client.inlineCompletion(A_TS, offset).result;
     assert.equal(first?.[0]?.insertText, 'a * 2 +', 'the first whole words, while the model writes');
     assert.equal(client.refreshes.length, 0);
@@ -382,21 +387,15 @@ describe('completion server over LSP', () => {
   });
 
   it('stops a streamed completion\'s generation when the client says the cursor left it', async () => {
-    const client = LspClient.spawn({ serverPath, env: { ...process.env, OLLAMA_HOST: '' } });
-    clients.push(client);
-    await client.initialize(settings(), ROOT, {
-      textDocument: { inlineCompletion: { dynamicRegistration: false } },
-      experimental: { [INLINE_COMPLETION_REFRESH_CAPABILITY]: true },
-    });
-    const { text, offset } = cursor('export function add(a: number, b: number): number {\n  return |\n}\n');
-    await client.open(A_TS, 'typescript', text);
-    sim.script({ response: ['a * 2 + ', 'b', ';', '\n'], holdAfterTokens: 1 });
+    const { client, text, offset } = await streamingClientInAdd();
     const first = await client.inlineCompletion(A_TS, offset).result;
     assert.equal(first?.[0]?.insertText, 'a * 2 +');
-    await client.connection.sendNotification(InlineCompletionCursorNotification.type, { textDocument: { uri: A_TS, version: 1 }, position: { line: 0, character: 0 } });
+    // A position no editor sends (the notice is untrusted like any other): a place that matches nothing.
+    await client.connection.sendNotification(InlineCompletionCursorNotification.type, { textDocument: { uri: A_TS, version: 1 }, position: { line: -1, character: 0.5 } });
     const withdrawn = await client.waitFor(client.refreshes, (p) => p.change === 'withdrawn', 10_000);
     assert.deepEqual(withdrawn.params.position, positionAt(text, offset));
     await until(() => generates()[0]?.aborted === true, 10_000, 'the generation to be closed at the simulator');
+    assert.ok(client.alive, 'the server runs on');
   });
 
   it('gives a client without the refresh capability (Neovim) finished completions only, and never a refresh', async () => {

@@ -30,6 +30,8 @@ import type { ServerSettings } from '../../server-settings';
 import { WorkspacePaths } from '../../workspace-paths';
 import { MODELFILE_LANGUAGE } from '../modelfile/language';
 import { errorStack } from '../../../core/error-message';
+import { field } from '../../../core/ollama/json-fields';
+import { positionProblem } from '../../position-check';
 
 function foldersOf(params: InitializeParams): WorkspaceFolder[] {
   if (params.workspaceFolders) return params.workspaceFolders;
@@ -92,11 +94,11 @@ class CompletionFeature implements ServerFeature {
       connection.onRequest(RequestLogRequest.type, () => this.engine?.requestLog() ?? []),
       connection.onNotification(InlineCompletionCursorNotification.type, ({ textDocument, position }) => {
         const document = textDocument ? documents.get(textDocument.uri) : undefined;
-        // A place the server cannot locate (another version, no editor) matches no streamed completion.
-        const located = document && position && document.version === textDocument?.version ? document : undefined;
+        // A place the server cannot locate (another version, no editor, a bad position) matches no streamed completion.
+        const located = document && position && document.version === textDocument?.version && !positionProblem(document, position) ? document : undefined;
         this.engine?.cursorMoved(
           { uri: textDocument?.uri ?? '', version: textDocument?.version ?? -1, offset: located && position ? located.offsetAt(position) : -1 },
-          located ? snapshotOf(located.getText()) : undefined,
+          located && (() => snapshotOf(located.getText())),
         );
       }),
       connection.languages.inlineCompletion.on((params, token) => {
@@ -138,9 +140,7 @@ class CompletionFeature implements ServerFeature {
 
   initialize(params: InitializeParams, capabilities: Capabilities): ServerCapabilities {
     this.paths.setFolders(foldersOf(params));
-    const experimental: unknown = params.capabilities.experimental;
-    this.clientRefreshes =
-      typeof experimental === 'object' && experimental !== null && (experimental as Record<string, unknown>)[INLINE_COMPLETION_REFRESH_CAPABILITY] === true;
+    this.clientRefreshes = field(params.capabilities.experimental, INLINE_COMPLETION_REFRESH_CAPABILITY) === true;
     const settings = this.ctx.settings();
     const engine = new CompletionEngine({ api: this.ctx.api(), clock: systemClock, logger: this.logger, drainInput }, settings.completion);
     this.engine = engine;
