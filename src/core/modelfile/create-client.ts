@@ -11,6 +11,7 @@
 import { systemClock, type Clock } from '../clock';
 import { openScope, type CallScope, type ScopeOptions } from '../ollama/call-scope';
 import { OllamaError, toOllamaError } from '../ollama/errors';
+import { asObject, num, str, type JsonObject } from '../ollama/json-fields';
 import type { ResolvedHost } from '../ollama/types';
 import type { CreateRequest } from './create-request';
 
@@ -45,12 +46,8 @@ export interface ModelfileApiOptions {
   readonly clock?: Clock;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
-function asObject(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
+/** A string field, '' when missing or not a string. */
+const text = (v: unknown): string => str(v) ?? '';
 
 function toStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   const iterator = body[Symbol.asyncIterator]();
@@ -66,11 +63,11 @@ function toStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   });
 }
 
-function toProgress(line: Record<string, unknown>): CreateProgress {
-  const digest = str(line['digest']);
+function toProgress(line: JsonObject): CreateProgress {
+  const digest = text(line['digest']);
   const total = num(line['total']);
   const completed = num(line['completed']);
-  return { status: str(line['status']), ...(digest ? { digest } : {}), ...(total !== undefined ? { total } : {}), ...(completed !== undefined ? { completed } : {}) };
+  return { status: text(line['status']), ...(digest ? { digest } : {}), ...(total !== undefined ? { total } : {}), ...(completed !== undefined ? { completed } : {}) };
 }
 
 /** How long a call may take: the whole of it, or (a stream) until it starts and then between two chunks. */
@@ -107,7 +104,7 @@ export function createModelfileApi(options: ModelfileApiOptions): ModelfileApi {
     const body = (await response.text().catch(() => '')).trim();
     let message = '';
     try {
-      message = str(asObject(JSON.parse(body))['error']);
+      message = text(asObject(JSON.parse(body))['error']);
     } catch {
       // Cut off at the cap: the status says what there is to say.
     }
@@ -143,7 +140,7 @@ export function createModelfileApi(options: ModelfileApiOptions): ModelfileApi {
     show: (model, signal) =>
       call('/api/show', json({ model }), signal, oneShot, async (response) => {
         const o = asObject(JSON.parse(await response.text()));
-        return { modelfile: str(o['modelfile']), template: str(o['template']), system: str(o['system']), parameters: str(o['parameters']) };
+        return { modelfile: text(o['modelfile']), template: text(o['template']), system: text(o['system']), parameters: text(o['parameters']) };
       }),
 
     async *create(body, signal) {
@@ -155,11 +152,11 @@ export function createModelfileApi(options: ModelfileApiOptions): ModelfileApi {
         const decoder = new TextDecoder();
         let success = false;
         // The scope hands over whole lines, each already checked to be JSON.
-        function* progressIn(text: string): Generator<CreateProgress> {
-          for (const line of text.split('\n')) {
+        function* progressIn(chunk: string): Generator<CreateProgress> {
+          for (const line of chunk.split('\n')) {
             if (line.trim() === '') continue;
             const value = asObject(JSON.parse(line));
-            const error = str(value['error']);
+            const error = text(value['error']);
             if (error) throw new OllamaError({ kind: 'stream', message: error });
             const progress = toProgress(value);
             if (progress.status === 'success') success = true;
