@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdaptiveDebounce } from '../../src/core/completion/debounce';
-import { seededRandom, typingTrace } from './typing-trace';
+import { pythonBenchTrace, seededRandom } from './typing-trace';
 
 const BASE_MS = 150;
 /** The editor's fixed delay from key to server; the jitter comes on top. */
@@ -21,14 +21,7 @@ const PAUSES = 30;
 const source = readFileSync(join(import.meta.dirname, 'fixtures/typed-source.py.txt'), 'utf8');
 
 function run(traceSeed: number, jitterMs: number): { generationsPerPause: number; startMs: number } {
-  const trace = typingTrace(source, {
-    seed: traceSeed,
-    startOffset: source.indexOf('    def total_value'),
-    minKeys: 2000,
-    keyGapMs: [60, 180],
-    pauseMs: [600, 1500],
-    charsBetweenPauses: [20, 40],
-  });
+  const trace = pythonBenchTrace(source, traceSeed);
   const random = seededRandom(traceSeed * 31 + 7);
   const typedAt: number[] = [];
   const arrives: number[] = [];

@@ -90,3 +90,19 @@ export function pauseAfterKey(trace: TypingTrace, index: number, finalPauseMs: n
   if (!key?.pauseAfter) return 0;
   return trace.keys[index + 1]?.delayMs ?? finalPauseMs;
 }
+
+/**
+ * The trace the real-VS Code bench types into test/bench/fixtures/typed-source.py.txt, and
+ * the debounce bench models: from `def total_value`, 60-180 ms between keys, a 600-1500 ms
+ * pause every 20-40 characters. One definition, so the two benches measure the same rhythm.
+ */
+export function pythonBenchTrace(source: string, seed: number): TypingTrace {
+  return typingTrace(source, {
+    seed,
+    startOffset: source.indexOf('    def total_value'),
+    minKeys: 2000,
+    keyGapMs: [60, 180],
+    pauseMs: [600, 1500],
+    charsBetweenPauses: [20, 40],
+  });
+}

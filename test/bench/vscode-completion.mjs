@@ -18,7 +18,7 @@ import {
 } from '../../scripts/vscode-harness.mjs';
 import { OllamaSimulator } from '../ollama-sim/simulator.ts';
 import { plausiblePythonReply, tokens } from './simulated-replies.ts';
-import { seededRandom, typingTrace } from './typing-trace.ts';
+import { pythonBenchTrace, seededRandom } from './typing-trace.ts';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
@@ -40,14 +40,7 @@ const RUNS = [
 
 /** The typed stretch: from `def total_value`, cut after the PAUSES-th pause. */
 function benchTrace(source) {
-  const full = typingTrace(source, {
-    seed: SEED,
-    startOffset: source.indexOf('    def total_value'),
-    minKeys: 2000,
-    keyGapMs: [60, 180],
-    pauseMs: [600, 1500],
-    charsBetweenPauses: [20, 40],
-  });
+  const full = pythonBenchTrace(source, SEED);
   const keys = [];
   let pauses = 0;
   for (const key of full.keys) {

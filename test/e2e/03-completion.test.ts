@@ -53,18 +53,27 @@ describe('Unbound inline completion', () => {
     }
   });
 
-  it('shows the model\'s ghost text while typing and Tab accepts it', async () => {
-    await setting('unbound.completion.model', FIM);
-    await waitFor(`the completion status to name ${FIM}`, () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
+  /**
+   * Types `ret` in mean()'s empty body and accepts the scripted ghost text until the line holds
+   * all of it. Accept (commit) only inserts while a suggestion shows, so the document changing is
+   * the proof it was shown; a streamed completion may take two accepts (its first words, the rest).
+   */
+  async function typeAndAcceptGhost(): Promise<vscode.TextDocument> {
     await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
     const { doc } = await openStats();
-    const t0 = performance.now();
     await typeText('    ret');
-    // commit only inserts when a suggestion is showing: the document changing is the proof it was shown.
     await waitFor('the ghost text accepted into stats.py', async () => {
       await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
       return doc.getText().includes(GHOST);
     }, { timeoutMs: 20_000, everyMs: 250, describe: () => ({ text: doc.getText(), status: api.completionStatusText() }) });
+    return doc;
+  }
+
+  it('shows the model\'s ghost text while typing and Tab accepts it', async () => {
+    await setting('unbound.completion.model', FIM);
+    await waitFor(`the completion status to name ${FIM}`, () => api.completionStatusText().includes(FIM), { describe: () => api.completionStatusText() });
+    const t0 = performance.now();
+    const doc = await typeAndAcceptGhost();
     figure('type_to_accepted_ms', performance.now() - t0);
     const requests = await sim.requests();
     const fim = requests.filter((r) => r.path === '/api/generate' && r.body.model === FIM);
@@ -77,13 +86,7 @@ describe('Unbound inline completion', () => {
   it('"Why no completion?" shows the switches, the model and the last completion', async () => {
     // Its own completion, so it also runs alone (--grep).
     await setting('unbound.completion.model', FIM);
-    await sim.script({ match: { model: FIM }, response: GHOST.slice(3) });
-    const { doc } = await openStats();
-    await typeText('    ret');
-    await waitFor('a completion accepted into stats.py', async () => {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-      return doc.getText().includes(GHOST);
-    }, { timeoutMs: 20_000, everyMs: 250, describe: () => ({ text: doc.getText(), status: api.completionStatusText() }) });
+    await typeAndAcceptGhost();
     const report = await vscode.commands.executeCommand<WhyReport>('unbound.completion.whyNoCompletion');
     assert.ok(report, 'the command returns what its page shows');
     assert.ok(report.facts.includes('Inline completions: on'), JSON.stringify(report.facts));

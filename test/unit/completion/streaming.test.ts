@@ -18,6 +18,8 @@ import { OllamaSimulator } from '../../ollama-sim/simulator';
 import { apiFor, drive, FakeClock, generates, requestAt, settings, signal, until } from './engine-harness';
 
 const LOOP = 'def collect(items):\n    result = []\n    for item in items:\n        |\n    return result\n';
+/** The model's answer in LOOP, held after `result.app`: `result.` is whole, `app…` still being written. */
+const RESULT_APPEND_HELD = { response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 } as const;
 /** LOOP after the user typed `result.` at the cursor. */
 const LOOP_TYPED = LOOP.replace('|', 'result.|');
 
@@ -55,7 +57,7 @@ describe('streaming completions', () => {
   }
 
   it('shows the first whole words while the model writes, then the rest from the same generation', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine();
 
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
@@ -75,7 +77,7 @@ describe('streaming completions', () => {
   });
 
   it('keeps following the generation when the user types the words shown', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine();
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
     assert.equal(first.text, 'result.');
@@ -93,7 +95,7 @@ describe('streaming completions', () => {
   });
 
   it('gives an editor that cannot be told to ask again only finished completions', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine();
     let settled = false;
     const outcome = e.complete(requestAt(LOOP), signal()).finally(() => (settled = true));
@@ -106,7 +108,7 @@ describe('streaming completions', () => {
   });
 
   it('shows only finished completions when unbound.completion.streaming is off', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine({ streaming: false });
     let settled = false;
     const outcome = e.complete(requestAt(LOOP, { partial: true }), signal()).finally(() => (settled = true));
@@ -145,7 +147,7 @@ describe('streaming completions', () => {
   });
 
   it('takes the first words back when chat takes the GPU', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine();
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
     e.setForegroundStreams(1);
@@ -153,7 +155,7 @@ describe('streaming completions', () => {
   });
 
   it('stops the generation of words on screen once the cursor leaves them, and not before', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine();
     const request = requestAt(LOOP, { partial: true });
     const first = shown(await e.complete(request, signal()));
@@ -166,7 +168,7 @@ describe('streaming completions', () => {
   });
 
   it('keeps the generation when the user accepts the words shown (Tab), so the rest is there at the next key', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const clock = new FakeClock();
     const e = engine({}, clock);
     const first = shown(await drive(clock, e.complete(requestAt(LOOP, { partial: true }), signal())));
@@ -185,7 +187,7 @@ describe('streaming completions', () => {
   });
 
   it('keeps the generation while the cursor stays where the words are shown', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     const e = engine();
     const request = requestAt(LOOP, { partial: true });
     const first = shown(await e.complete(request, signal()));
@@ -195,7 +197,7 @@ describe('streaming completions', () => {
   });
 
   it('withdraws the first words when a request elsewhere supersedes them (an editor that moved on ignores it)', async () => {
-    sim.script({ response: ['result', '.app', 'end(item', ')', '\n'], holdAfterTokens: 2 });
+    sim.script(RESULT_APPEND_HELD);
     sim.script({ match: { promptIncludes: 'import os' }, response: ['x\n'] });
     const e = engine();
     const first = shown(await e.complete(requestAt(LOOP, { partial: true }), signal()));
