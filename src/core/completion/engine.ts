@@ -39,6 +39,7 @@ import { cursorContext, oneLineOnly, postprocess, shapeAnswer, type CursorContex
 import { showablePartial } from './partial';
 import { logEntry, promptPreview, RequestLog, type LogDraft } from './request-log';
 import { Scheduler, type Subscription } from './scheduler';
+import { StreamWatchers, type Place } from './stream-watchers';
 import { anchorAt, matchTyped, streamStillFits, typedByEdit, typedSince, type Anchor } from './type-ahead';
 import { errorMessage } from '../error-message';
 
@@ -86,13 +87,6 @@ interface PendingWait {
 
 type Planned = { readonly ok: true; readonly plan: ModelPlan } | { readonly ok: false; readonly error: OllamaError };
 
-/** Where a completion was asked for: a document version and an offset in it. */
-export interface Place {
-  readonly uri: string;
-  readonly version: number;
-  readonly offset: number;
-}
-
 /** A completion served by its first words, as its watcher knows it. */
 interface Served {
   readonly typed: string;
@@ -100,14 +94,6 @@ interface Served {
   readonly draft: LogDraft;
   readonly source: 'generated' | 'type-ahead';
   readonly place: Place;
-}
-
-/** A watcher of a streamed completion, which keeps its generation alive until released. */
-interface Watcher {
-  readonly place: Place;
-  readonly anchor: Anchor;
-  readonly generation: Generation;
-  release(): void;
 }
 
 export class CompletionEngine implements Disposable {
@@ -128,7 +114,7 @@ export class CompletionEngine implements Disposable {
   private readonly noticeEmitter = new Emitter<EngineNotice>();
   private readonly disposables: Disposable[] = [];
   /** Streamed completions on screen, each keeping its generation alive until it ends or the cursor leaves. */
-  private readonly watchers = new Set<Watcher>();
+  private readonly watchers = new StreamWatchers();
   /** The "which installed models can fill in the middle" lookups for notices: aborted on a host change and on dispose. */
   private lookups = new AbortController();
 
@@ -541,8 +527,7 @@ export class CompletionEngine implements Disposable {
   private async refreshWhenDone(subscription: Subscription, meta: GenerationMeta, served: Served): Promise<Refresh | undefined> {
     const generation = subscription.generation;
     const { typed, shown } = served;
-    const watcher: Watcher = { place: served.place, anchor: meta.anchor, generation, release: () => subscription.dispose() };
-    this.watchers.add(watcher);
+    const watched = this.watchers.watch({ place: served.place, anchor: meta.anchor, generation, release: () => subscription.dispose() });
     try {
       const end = await generation.finished;
       switch (end.kind) {
@@ -570,27 +555,14 @@ export class CompletionEngine implements Disposable {
           return assertNever(end);
       }
     } finally {
-      this.watchers.delete(watcher);
+      watched.dispose();
       subscription.dispose();
     }
   }
 
-  /**
-   * The editor's cursor is at `place` now (in `document`, when the server has that version), and
-   * a completion streamed for another place is no longer on screen: its generation goes back to
-   * the scheduler's usual lifetime, and ends unless a request picks it up within the grace period.
-   * One the cursor moved into by typing or accepting what it shows is kept: VS Code asks again only
-   * at the next keystroke after an accept, and the rest of the line must be there then.
-   */
+  /** The editor's cursor is at `place` now: streamed completions it left let their generations go (stream-watchers.ts). */
   cursorMoved(place: Place, document?: () => TextSnapshot): void {
-    for (const watcher of [...this.watchers]) {
-      const at = watcher.place;
-      if (at.uri === place.uri && at.version === place.version && at.offset === place.offset) continue;
-      // The text is read only when a streamed completion is on screen: most cursor moves find none.
-      const typed = document && typedSince(watcher.anchor, place.uri, watcher.anchor.model, document(), place.offset);
-      if (typed !== undefined && typed !== '' && streamStillFits(typed, watcher.generation.text)) continue;
-      watcher.release();
-    }
+    this.watchers.cursorMoved(place, document);
   }
 
   /** The log entry of a request served by its first words now says what the completion ended as. */
