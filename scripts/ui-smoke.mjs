@@ -17,6 +17,8 @@ const log = checks('ui-smoke');
 const { check } = log;
 
 const GHOST = 'urn sum(values) / len(values)';
+/** The next line's answer, written after Tab took its first words (step 3b). */
+const GHOST_NEXT = 'urn max(values) - min(values)';
 
 async function smoke(page, env) {
   const statusbar = page.locator('#workbench\\.parts\\.statusbar');
@@ -116,6 +118,39 @@ async function smoke(page, env) {
     return text.includes(`ret${GHOST}`) && text;
   }, 5000);
   check(Boolean(accepted), 'Tab accepts the ghost text into the editor');
+
+  // 3b) Tab on the first words while the model still writes: the rest comes from the same generation at the next key.
+  await simControl(env.simUrl, 'script', { match: { model: FIM_MODEL }, response: GHOST_NEXT, holdAfterTokens: 3 });
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('ret', { delay: 90 });
+  const firstWords = await poll(async () => {
+    const text = await ghostText();
+    return text.trim() !== '' && (await simControl(env.simUrl, 'state')).held > 0 && text;
+  }, 20_000, 100);
+  check(Boolean(firstWords) && GHOST_NEXT.startsWith(firstWords), 'the first words of the next line show while the model writes', JSON.stringify(firstWords));
+  await page.keyboard.press('Tab');
+  const editorHas = async (text) => (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ').includes(text);
+  const acceptedStart = await poll(() => editorHas(`ret${firstWords}`), 5000);
+  const generations = async () => (await simControl(env.simUrl, 'requests')).filter((r) => r.path === '/api/generate');
+  const before = (await generations()).length;
+  await simControl(env.simUrl, 'release', {});
+  const finished = await poll(async () => (await generations()).at(-1)?.endedAt !== undefined, 10_000, 100);
+  await page.keyboard.type(' ');
+  const rest = await poll(async () => {
+    const text = await ghostText();
+    // The ghost text is drawn inside the line, so the typed space is read from the cursor's column.
+    const column = await page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    return column.includes(`Col ${'    ret'.length + firstWords.length + 2}`) && GHOST_NEXT.endsWith(text.trim()) && text.includes('min(values)') && text;
+  }, 10_000, 100);
+  await page.screenshot({ path: join(out, 'ghost-text-after-first-words.png') });
+  const after = await generations();
+  check(
+    Boolean(acceptedStart) && Boolean(finished) && Boolean(rest) && after.length === before && after.at(-1)?.aborted === false,
+    'Tab takes the first words; typing on, the rest shows from the same generation',
+    `${JSON.stringify(rest || await ghostText().catch(() => ''))}, generations ${before} -> ${after.length}, last aborted: ${after.at(-1)?.aborted}`,
+  );
+  await page.keyboard.press('Escape');
 
   // 4) A Modelfile: keywords highlighted by the grammar, Ollama's error squiggled by the language server.
   await page.keyboard.press('Control+P');
